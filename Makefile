@@ -1,0 +1,124 @@
+# credence - GNU make build.  `make help` lists the targets.
+#
+# Dependencies are found with pkg-config; scripts/setup.sh installs them on
+# Debian.  Sources are picked up by wildcard: a new module is a new src/*.c
+# (or src/<dir>/*.c), a new unit test a new tests/unit/test_*.c.
+
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo
+TEST_PKGS:= cmocka
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+WARN       := -Wall -Wextra -Wpedantic
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC -MMD -MP \
+              -Iinclude -Isrc $(PKG_CFLAGS)
+ALL_LDFLAGS:= $(LDFLAGS)
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+ifeq ($(SAN),1)
+ALL_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_SUPPORT := $(sort $(wildcard tests/unit/support_*.c))
+DATA     := $(shell find data -type f ! -path 'data/models/*' ! -name '*.md' | LC_ALL=C sort)
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/data_embed.o
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
+
+SOVERSION := 0
+VERSION   := $(shell sed -n 's/^\#define CRED_VERSION "\(.*\)"/\1/p' include/credence/core.h)
+
+.PHONY: all lib check test asan install uninstall clean help models bench
+all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
+
+help:
+	@echo "make            build $(BUILD)/credence and the libraries"
+	@echo "make check      build and run every test (unit, golden, data-driven)"
+	@echo "make asan       the same under AddressSanitizer + UBSan (build-asan/)"
+	@echo "make install    install binary, libraries, header, credence.pc, man page"
+	@echo "                (PREFIX=$(PREFIX), DESTDIR supported)"
+	@echo "make models     retrain data/models/ from ../shared/data"
+	@echo "make bench      run the benchmarks in bench/"
+	@echo "WERROR=1 makes warnings errors; SAN=1 adds the sanitizers"
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -o $@ $<
+
+$(BUILD)/data_embed.c: $(BUILD)/tools/embed $(DATA) Makefile
+	$(BUILD)/tools/embed $@ $(foreach f,$(DATA),$(f:data/%=%)=$(f))
+
+$(BUILD)/obj/data_embed.o: $(BUILD)/data_embed.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcredence.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libcredence.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libcredence.so.$(SOVERSION) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/credence: $(CLI_OBJ) $(BUILD)/libcredence.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(BUILD)/libcredence.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) $(ALL_LDFLAGS) -o $@ $< \
+	  $(SUPPORT_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+# Everything the tests need, then the runner (tests/run.sh prints the summary).
+check: all $(TEST_BIN)
+	@tests/run.sh $(BUILD)
+test: check
+
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 check
+
+models: all
+	bench/make-models.sh $(BUILD)
+
+bench: all
+	bench/clean.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include/credence $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/credence
+	install -m 755 $(BUILD)/credence $(DESTDIR)$(PREFIX)/bin/credence
+	install -m 644 $(BUILD)/libcredence.a $(DESTDIR)$(PREFIX)/lib/libcredence.a
+	install -m 755 $(BUILD)/libcredence.so $(DESTDIR)$(PREFIX)/lib/libcredence.so.$(VERSION)
+	ln -sf libcredence.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libcredence.so.$(SOVERSION)
+	ln -sf libcredence.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libcredence.so
+	install -m 644 include/credence.h $(DESTDIR)$(PREFIX)/include/credence.h
+	install -m 644 include/credence/*.h $(DESTDIR)$(PREFIX)/include/credence/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	  -e 's|@REQUIRES@|$(PKGS)|g' credence.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/credence.pc
+	install -m 644 man/credence.1 $(DESTDIR)$(PREFIX)/share/man/man1/credence.1
+	if [ -d data/models ]; then cp -r data/models $(DESTDIR)$(PREFIX)/share/credence/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/credence $(DESTDIR)$(PREFIX)/lib/libcredence.* \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/credence.pc $(DESTDIR)$(PREFIX)/include/credence.h \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/credence.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/credence $(DESTDIR)$(PREFIX)/share/credence
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,58 @@
+/*
+ * cli.h - shared pieces of the credence command-line tool.
+ *
+ * Each subcommand lives in its own cmd_<name>.c and is listed in main.c's
+ * command table.  Exit codes (docs/cli.md):
+ */
+#ifndef CREDENCE_CLI_H
+#define CREDENCE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "credence.h"
+
+enum {
+    CLI_OK = 0,       /* success */
+    CLI_FAIL = 1,     /* the command ran but found a failure (e.g. eval gate) */
+    CLI_USAGE = 2,    /* bad flags or arguments */
+    CLI_INPUT = 3,    /* input unreadable, too large or malformed */
+    CLI_DATA = 4,     /* data file or model malformed */
+    CLI_INTERNAL = 5  /* out of memory, write error */
+};
+
+/* Options every subcommand accepts, parsed by main.c before the command. */
+typedef struct cli_global {
+    const char *data_dir; /* --data-dir */
+    const char *prog;     /* "credence clean" for messages */
+} cli_global;
+
+/* Prints "credence <cmd>: <message>" on stderr (one line). */
+void cli_error(const cli_global *g, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Maps a library status to an exit code. */
+int cli_exit_for(cred_status st);
+
+/* Reads a whole file ("-" or NULL: standard input) with a size limit.
+ * On error prints one line naming the file and returns CLI_INPUT. */
+int cli_read_file(const cli_global *g, const char *path, size_t limit, char **buf, size_t *n);
+
+/* Parses a size such as "64M", "1G", "4096" (bytes); false if malformed. */
+bool cli_parse_size(const char *s, size_t *out);
+
+/* Creates the context (honouring --data-dir) or prints the error. */
+cred_ctx *cli_ctx(const cli_global *g, int *exit_code);
+
+/* Writes all of p[0..n) to stdout; false (after a message) on error. */
+bool cli_write(const cli_global *g, const char *p, size_t n);
+
+/* getopt_long error helper (optstring must start with ':' and opterr be 0):
+ * `c` is what getopt_long returned ('?' unknown option, ':' missing value),
+ * `arg` is argv[optind - 1].  Prints one line; returns CLI_USAGE. */
+int cli_bad_option(const cli_global *g, int c, const char *arg);
+
+/* Subcommands. */
+int cmd_clean(const cli_global *g, int argc, char **argv);
+
+#endif

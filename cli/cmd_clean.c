@@ -1,0 +1,122 @@
+/*
+ * cmd_clean.c - `credence clean`: the text pipeline from the command line.
+ *
+ *   credence clean [--json] [--no-title] [...] [FILE|-]
+ *
+ * Prints the cleaned article (title, blank line, paragraphs separated by
+ * blank lines) or, with --json, the whole document (docs/clean-json.md).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* from the library's internals, for --tokens */
+struct json_t *cred__doc_json(const cred_doc *doc, _Bool tokens);
+
+static void help(void)
+{
+    printf("usage: credence clean [OPTIONS] [FILE|-]\n"
+           "\n"
+           "Repairs a scraped article (encoding, mojibake, entities, whitespace), removes\n"
+           "page chrome and repeated text, and prints the clean article: title, blank\n"
+           "line, paragraphs.  Reads standard input when FILE is - or absent.\n"
+           "\n"
+           "  --json            print the document as JSON (docs/clean-json.md)\n"
+           "  --pretty          indent the JSON\n"
+           "  --tokens          include word tokens in the JSON\n"
+           "  --no-title        do not take the first line as the title\n"
+           "  --keep-chrome     report page chrome but keep it in the text\n"
+           "  --keep-repeats    report repeated text but keep it\n"
+           "  --max-bytes SIZE  input limit (default 256M; suffixes K, M, G)\n"
+           "  -h, --help        this help\n");
+}
+
+int cmd_clean(const cli_global *g, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'j'},        {"pretty", no_argument, NULL, 'p'},
+        {"tokens", no_argument, NULL, 't'},      {"no-title", no_argument, NULL, 'T'},
+        {"keep-chrome", no_argument, NULL, 'C'}, {"keep-repeats", no_argument, NULL, 'R'},
+        {"max-bytes", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    bool json = false, pretty = false, tokens = false;
+    cred_clean_opts o;
+    cred_clean_opts_init(&o);
+    size_t limit = CRED_MAX_INPUT;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = true; break;
+        case 'p': pretty = true; break;
+        case 't': tokens = true; break;
+        case 'T': o.no_title = 1; break;
+        case 'C': o.keep_chrome = 1; break;
+        case 'R': o.keep_repeats = 1; break;
+        case 'm':
+            if (!cli_parse_size(optarg, &limit) || limit == 0 || limit > CRED_MAX_INPUT) {
+                cli_error(g, "--max-bytes: '%s' is not a size between 1 and 256M", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'h': help(); return CLI_OK;
+        default: return cli_bad_option(g, c, argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1) {
+        cli_error(g, "expected at most one FILE, got %d (see --help)", argc - optind);
+        return CLI_USAGE;
+    }
+    const char *path = optind < argc ? argv[optind] : "-";
+    o.max_input = limit;
+    int rc;
+    cred_ctx *ctx = cli_ctx(g, &rc);
+    if (!ctx)
+        return rc;
+    char *buf;
+    size_t n;
+    if ((rc = cli_read_file(g, path, limit, &buf, &n))) {
+        cred_ctx_free(ctx);
+        return rc;
+    }
+    cred_doc *doc;
+    cred_error err = {0};
+    cred_status st = cred_clean(ctx, buf, n, &o, &doc, &err);
+    free(buf);
+    if (st) {
+        cli_error(g, "%s: %s", path, err.msg);
+        cred_ctx_free(ctx);
+        return cli_exit_for(st);
+    }
+    rc = CLI_OK;
+    if (json) {
+        json_t *root = cred__doc_json(doc, tokens);
+        char *s = root ? json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
+                                              JSON_PRESERVE_ORDER)
+                       : NULL;
+        json_decref(root);
+        if (!s) {
+            cli_error(g, "out of memory");
+            rc = CLI_INTERNAL;
+        } else if (!cli_write(g, s, strlen(s)) || !cli_write(g, "\n", 1)) {
+            rc = CLI_INTERNAL;
+        }
+        free(s);
+    } else if (!cli_write(g, doc->text, doc->text_len) ||
+               (doc->text_len && !cli_write(g, "\n", 1))) {
+        rc = CLI_INTERNAL;
+    }
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        cli_error(g, "write error");
+        rc = CLI_INTERNAL;
+    }
+    cred_doc_free(doc);
+    cred_ctx_free(ctx);
+    return rc;
+}

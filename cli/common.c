@@ -1,0 +1,172 @@
+/* common.c - helpers shared by the subcommands (see cli.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cli_error(const cli_global *g, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", g && g->prog ? g->prog : "credence");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_exit_for(cred_status st)
+{
+    switch (st) {
+    case CRED_OK: return CLI_OK;
+    case CRED_EINVAL: return CLI_USAGE;
+    case CRED_ETOOBIG:
+    case CRED_EIO:
+    case CRED_EFORMAT: return CLI_INPUT;
+    case CRED_EDATA: return CLI_DATA;
+    case CRED_ENOMEM: return CLI_INTERNAL;
+    }
+    return CLI_INTERNAL;
+}
+
+static char *human(size_t n, char *buf, size_t cap)
+{
+    if (n % (1u << 30) == 0)
+        snprintf(buf, cap, "%zu GiB", n >> 30);
+    else if (n % (1u << 20) == 0)
+        snprintf(buf, cap, "%zu MiB", n >> 20);
+    else
+        snprintf(buf, cap, "%zu bytes", n);
+    return buf;
+}
+
+int cli_read_file(const cli_global *g, const char *path, size_t limit, char **buf, size_t *n)
+{
+    bool is_stdin = !path || strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+    if (fd < 0) {
+        cli_error(g, "%s: %s", name, strerror(errno));
+        return CLI_INPUT;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(g, "%s: is a directory", name);
+        if (!is_stdin)
+            close(fd);
+        return CLI_INPUT;
+    }
+    char hb[32];
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+        cli_error(g, "%s: %lld bytes is over the input limit of %s (see --max-bytes)", name,
+                  (long long)st.st_size, human(limit, hb, sizeof hb));
+        if (!is_stdin)
+            close(fd);
+        return CLI_INPUT;
+    }
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, len = 0;
+    char *p = malloc(cap);
+    int rc = CLI_OK;
+    while (p) {
+        if (len == cap) {
+            size_t nc = cap * 2;
+            char *q = realloc(p, nc);
+            if (!q) {
+                free(p);
+                p = NULL;
+                break;
+            }
+            p = q;
+            cap = nc;
+        }
+        ssize_t k = read(fd, p + len, cap - len);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            cli_error(g, "%s: %s", name, strerror(errno));
+            rc = CLI_INPUT;
+            break;
+        }
+        if (k == 0)
+            break;
+        len += (size_t)k;
+        if (len > limit) {
+            cli_error(g, "%s: input is over the limit of %s (see --max-bytes)", name,
+                      human(limit, hb, sizeof hb));
+            rc = CLI_INPUT;
+            break;
+        }
+    }
+    if (!is_stdin)
+        close(fd);
+    if (!p) {
+        cli_error(g, "%s: out of memory", name);
+        return CLI_INTERNAL;
+    }
+    if (rc) {
+        free(p);
+        return rc;
+    }
+    *buf = p;
+    *n = len;
+    return CLI_OK;
+}
+
+bool cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-')
+        return false;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return false;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        shift = 20, end++;
+    else if (*end == 'g' || *end == 'G')
+        shift = 30, end++;
+    if (*end)
+        return false;
+    if (shift && v > (~0ull >> shift))
+        return false;
+    *out = (size_t)(v << shift);
+    return true;
+}
+
+cred_ctx *cli_ctx(const cli_global *g, int *exit_code)
+{
+    cred_error err = {0};
+    cred_ctx *ctx = cred_ctx_new(g->data_dir, &err);
+    if (!ctx) {
+        cli_error(g, "%s", err.msg);
+        *exit_code = cli_exit_for(err.code);
+    }
+    return ctx;
+}
+
+bool cli_write(const cli_global *g, const char *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, stdout) != n) {
+        cli_error(g, "write error: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+int cli_bad_option(const cli_global *g, int c, const char *arg)
+{
+    if (c == ':')
+        cli_error(g, "option '%s' needs a value (see --help)", arg ? arg : "?");
+    else
+        cli_error(g, "unknown option '%s' (see --help)", arg ? arg : "?");
+    return CLI_USAGE;
+}

@@ -1,0 +1,18 @@
+/*
+ * credence.h - the public API of libcredence, a news-credibility engine.
+ *
+ * Include this one header.  It pulls in the module headers in the order a
+ * caller needs them:
+ *   credence/core.h  strings, errors, limits, the shared context (cred_ctx)
+ *   credence/text.h  the text pipeline: bytes -> clean structured document
+ * Every function is documented where it is declared.  The library is
+ * thread-safe: a cred_ctx is immutable after creation and may be shared;
+ * every other object belongs to the thread that made it.
+ */
+#ifndef CREDENCE_H
+#define CREDENCE_H
+
+#include "credence/core.h"
+#include "credence/text.h"
+
+#endif /* CREDENCE_H */

@@ -1,0 +1,78 @@
+/*
+ * credence/core.h - strings, errors, limits and the shared context.
+ *
+ * Every other part of the public API takes a `cred_ctx`: the immutable set of
+ * resources (word lists, patterns, abbreviation tables, models) loaded once at
+ * start-up.  A context is never modified after cred_ctx_new() returns, so one
+ * context may be shared by any number of threads.  The library keeps no global
+ * mutable state.
+ *
+ * Conventions
+ *  - A string is a pointer and a byte length (`cred_str`); text is UTF-8.
+ *  - Functions that can fail return a `cred_status` and fill a `cred_error`
+ *    (which may be NULL when the caller does not want the message).
+ *  - Objects returned to the caller are freed with the matching *_free().
+ */
+#ifndef CREDENCE_CORE_H
+#define CREDENCE_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CRED_VERSION "0.1.0"
+
+/* A borrowed byte string: `p` need not be NUL-terminated. */
+typedef struct cred_str {
+    const char *p;
+    size_t n;
+} cred_str;
+
+/* Status codes. The CLI maps them to exit codes (docs/cli.md). */
+typedef enum cred_status {
+    CRED_OK = 0,
+    CRED_EINVAL = 1,  /* bad argument or option value */
+    CRED_ENOMEM = 2,  /* allocation failed */
+    CRED_ETOOBIG = 3, /* input over a documented limit */
+    CRED_EIO = 4,     /* file could not be read or written */
+    CRED_EFORMAT = 5, /* malformed input (file, record, model) */
+    CRED_EDATA = 6    /* a data file (patterns, lists) is malformed */
+} cred_status;
+
+/* Error details: a one-line message that already names the file and the
+ * position where that is known ("chrome.tsv:12: bad regex at column 4: ..."). */
+typedef struct cred_error {
+    cred_status code;
+    char msg[512];
+} cred_error;
+
+/* Largest input one document may have, in bytes (256 MiB).  Offsets inside
+ * the library are 32-bit, so this must stay below 4 GiB.  Callers may lower it
+ * per call (cred_clean_opts.max_input). */
+#define CRED_MAX_INPUT ((size_t)256 << 20)
+
+/* Returns a static, human-readable name for a status ("input too large"). */
+const char *cred_status_str(cred_status s);
+
+/* The resource context.  Opaque. */
+typedef struct cred_ctx cred_ctx;
+
+/*
+ * Creates a context.  `data_dir` is a directory holding credence's data files
+ * (the layout of the repository's data/ folder) that override the built-in
+ * copies; NULL uses only the copies compiled into the library, which is what
+ * almost every caller wants.  A data file that is present but malformed is an
+ * error (CRED_EDATA) naming the file and line.  Returns NULL on failure.
+ */
+cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err);
+
+/* Frees a context.  NULL is allowed. */
+void cred_ctx_free(cred_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CREDENCE_CORE_H */

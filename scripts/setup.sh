@@ -1,0 +1,41 @@
+#!/bin/sh
+# scripts/setup.sh - one-step set-up on Debian 12 (run as root, or with sudo):
+# installs the Debian packages credence needs that are missing, builds, and
+# runs credence on an example article from examples/.
+#
+#   --deps-only   install packages, do not build
+#   --bench       also install the benchmark peers (fasttext, liblinear-tools)
+set -eu
+cd "$(dirname "$0")/.."
+
+# Build and test dependencies (Debian package names).
+PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev
+libxml2-dev libgumbo-dev libcmocka-dev valgrind python3"
+BENCH_PKGS="fasttext liblinear-tools nodejs npm hyperfine"
+
+deps_only=0 bench=0
+for a in "$@"; do
+    case $a in
+    --deps-only) deps_only=1 ;;
+    --bench) bench=1 ;;
+    *) echo "setup.sh: unknown option '$a'" >&2; exit 2 ;;
+    esac
+done
+[ $bench = 1 ] && PKGS="$PKGS $BENCH_PKGS"
+
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "setup: installing$missing" >&2
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+[ $deps_only = 1 ] && exit 0
+
+make -j"$(nproc)"
+echo "setup: build done; cleaning examples/scraped-blog.txt:" >&2
+./build/credence clean examples/scraped-blog.txt

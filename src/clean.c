@@ -1,0 +1,470 @@
+/*
+ * clean.c - the text pipeline (cred_clean): runs decode.c and fix.c, then
+ * does the structural steps itself:
+ *
+ *   whitespace   tabs and Unicode space separators (no-break space, thin
+ *                space...) become plain spaces; zero-width spaces, word
+ *                joiners, stray BOMs and soft hyphens are removed.  No-break
+ *                spaces are *not* kept: in scraped news they are almost
+ *                always layout residue (the seed's "new¬†“partner-like"),
+ *                and downstream matching (quotes, cue words, n-grams) should
+ *                not have to know two kinds of space.
+ *   lines        each line trimmed and its space runs collapsed;
+ *   chrome       each line checked against data/text/chrome.tsv (chrome.c);
+ *   paragraphs   at blank lines, and at a single newline after a long line
+ *                (> 120 bytes) that ends a sentence: text exported one
+ *                paragraph per line has no blank lines, while hard-wrapped
+ *                text has short lines.  Lines of one paragraph are joined
+ *                with a space.  The first surviving line is the title unless
+ *                opts.no_title.
+ *   repetition   repeat.c marks paragraphs and sentences that repeat an
+ *                earlier one; they are dropped unless opts.keep_repeats.
+ *   segmentation sentences (segment.c, quote state carried across
+ *                paragraphs) and tokens.
+ *
+ * Every step writes a new cred__tbuf, so each byte of the final text still
+ * knows which input bytes it came from (see internal.h).
+ */
+#include "internal.h"
+#include "chrome.h"
+#include "repeat.h"
+
+#include <stdlib.h>
+#include <utf8proc.h>
+
+typedef struct doc_impl {
+    cred_doc pub; /* must be first */
+    cred__tbuf text;
+    CRED__VEC(cred_paragraph) paras;
+    CRED__VEC(cred_sentence) sents;
+    cred__tokvec toks;
+    cred__edits ed;
+    cred_edit *edits;
+    char *input;
+} doc_impl;
+
+void cred_clean_opts_init(cred_clean_opts *o) { memset(o, 0, sizeof *o); }
+
+const char *cred_edit_kind_name(cred_edit_kind k)
+{
+    static const char *const names[CRED_EDIT__COUNT] = {
+        "bom",     "decode",    "control",    "newline", "entity",
+        "mojibake", "normalize", "whitespace", "chrome",  "repeat"};
+    return (unsigned)k < CRED_EDIT__COUNT ? names[k] : "unknown";
+}
+
+/* ---- whitespace ------------------------------------------------------------ */
+
+static void whitespace(const cred__tbuf *in, cred__tbuf *out, cred__edits *ed)
+{
+    const unsigned char *s = (const unsigned char *)in->p;
+    size_t i = 0, n = in->n;
+    cred__tbuf_reserve(out, n);
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] < 0x80 && s[j] != '\t')
+            j++;
+        cred__tbuf_copy(out, in, i, j);
+        if (j >= n)
+            break;
+        i = j;
+        if (s[i] == '\t') {
+            cred__tbuf_replace(out, in, i, i + 1, " ", 1);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t len = cred__utf8_decode(s + i, n - i, &cp);
+        if (!len) { /* cannot happen after decode.c; keep the byte's place */
+            i++;
+            continue;
+        }
+        const char *repl = NULL, *rule = NULL, *why = NULL;
+        if (cp == 0x2028) {
+            repl = "\n", rule = "line-separator", why = "U+2028 made a line break";
+        } else if (cp == 0x2029) {
+            repl = "\n\n", rule = "paragraph-separator", why = "U+2029 made a paragraph break";
+        } else if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x180E) {
+            repl = "", rule = "zero-width", why = "zero-width character removed";
+        } else if (cp == 0xAD) {
+            repl = "", rule = "soft-hyphen", why = "soft hyphen removed";
+        } else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == 0x85) {
+            repl = " ", rule = cp == 0xA0 ? "no-break-space" : "space",
+            why = "Unicode space made a plain space";
+        }
+        if (!repl) {
+            cred__tbuf_copy(out, in, i, i + len);
+            i += len;
+            continue;
+        }
+        cred__tbuf_replace(out, in, i, i + len, repl, strlen(repl));
+        cred__edits_add(ed, CRED_EDIT_WHITESPACE, cred__tbuf_origin(in, i, i + len), repl,
+                        strlen(repl), rule, why);
+        i += len;
+    }
+}
+
+/* ---- lines, chrome, paragraphs --------------------------------------------- */
+
+typedef struct para_builder {
+    cred__tbuf *out;
+    CRED__VEC(cred_span) paras;
+    bool in_para;     /* a paragraph is open */
+    size_t para_start;
+    bool prev_breaks; /* the previous line ends a paragraph even without a blank */
+    bool want_title;
+    bool has_title;
+    bool oom;
+} para_builder;
+
+static void para_close(para_builder *pb)
+{
+    if (!pb->in_para)
+        return;
+    if (!CRED__VEC_PUSH(pb->paras, ((cred_span){pb->para_start, pb->out->n})))
+        pb->oom = true;
+    pb->in_para = false;
+}
+
+/* Appends one line (already collapsed: no double spaces, no edge spaces). */
+static void para_line(para_builder *pb, const cred__tbuf *line, size_t from, size_t to,
+                      const cred__tbuf *src_for_sep, size_t sep_at)
+{
+    cred__tbuf *o = pb->out;
+    if (pb->in_para && !pb->prev_breaks && !pb->want_title) {
+        /* Continue the paragraph: join lines with a space from the newline. */
+        cred__tbuf_put(o, " ", 1, src_for_sep->os[sep_at], src_for_sep->oe[sep_at]);
+    } else {
+        para_close(pb);
+        if (o->n) {
+            uint32_t a = o->oe[o->n - 1], b = line->os[from];
+            cred__tbuf_put(o, "\n\n", 2, a, b < a ? a : b);
+        }
+        pb->in_para = true;
+        pb->para_start = o->n;
+    }
+    cred__tbuf_copy(o, line, from, to);
+    size_t len = to - from;
+    unsigned char last = (unsigned char)line->p[to - 1];
+    pb->prev_breaks = len > 120 && (last == '.' || last == '!' || last == '?' ||
+                                    (len >= 3 && !memcmp(line->p + to - 3, "\xE2\x80\x9D", 3)) ||
+                                    last == '"');
+    if (pb->want_title) {
+        pb->want_title = false;
+        pb->has_title = true;
+        pb->prev_breaks = true;
+    }
+}
+
+/* Collapses spaces of in[from, to) into out (trimmed, single spaces). */
+static void collapse(cred__tbuf *out, const cred__tbuf *in, size_t from, size_t to)
+{
+    out->n = 0;
+    size_t i = from;
+    while (i < to) {
+        while (i < to && in->p[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < to && in->p[j] != ' ')
+            j++;
+        if (j > i) {
+            if (out->n)
+                cred__tbuf_copy(out, in, i - 1, i); /* one of the spaces */
+            cred__tbuf_copy(out, in, i, j);
+        }
+        i = j;
+    }
+}
+
+static void build_paragraphs(const cred_ctx *ctx, const cred__tbuf *in, bool want_title,
+                             bool keep_chrome, para_builder *pb, cred__edits *ed)
+{
+    cred__tbuf line = {0}, kept = {0};
+    cred__chrome_hits hits = {0};
+    pb->want_title = want_title;
+    size_t i = 0, n = in->n;
+    while (i <= n && !pb->oom) {
+        const char *nl = i < n ? memchr(in->p + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - in->p) : n;
+        collapse(&line, in, i, e);
+        if (line.oom) {
+            pb->oom = true;
+            break;
+        }
+        if (!line.n) {
+            para_close(pb); /* blank line */
+        } else {
+            bool whole;
+            if (!cred__chrome_scan(ctx, line.p, line.n, &hits, &whole)) {
+                pb->oom = true;
+                break;
+            }
+            for (size_t h = 0; h < hits.n; h++) {
+                const cred__chrome_hit *hit = &hits.v[h];
+                cred__edits_add(ed, CRED_EDIT_CHROME,
+                                cred__tbuf_origin(&line, hit->start, hit->end), "", 0,
+                                hit->rule, hit->reason);
+            }
+            const cred__tbuf *src = &line;
+            if (keep_chrome || !hits.n) {
+                /* keep the line as it is */
+            } else if (whole) {
+                src = NULL;
+                para_close(pb);
+            } else {
+                /* Cut the inline hits out, then collapse the spaces left. */
+                cred__tbuf cut = {0};
+                size_t at = 0;
+                for (size_t h = 0; h < hits.n; h++) {
+                    cred__tbuf_copy(&cut, &line, at, hits.v[h].start);
+                    at = hits.v[h].end;
+                }
+                cred__tbuf_copy(&cut, &line, at, line.n);
+                collapse(&kept, &cut, 0, cut.n);
+                cred__tbuf_free(&cut);
+                src = kept.n ? &kept : NULL;
+            }
+            if (src)
+                para_line(pb, src, 0, src->n, in, i > 0 ? i - 1 : 0);
+        }
+        i = e + 1;
+    }
+    para_close(pb);
+    if (line.oom || kept.oom || pb->out->oom)
+        pb->oom = true;
+    cred__tbuf_free(&line);
+    cred__tbuf_free(&kept);
+    free(hits.v);
+}
+
+/* ---- assembly ---------------------------------------------------------------- */
+
+static bool segment_all(const cred_ctx *ctx, doc_impl *d, const cred_span *paras, size_t np,
+                        bool has_title)
+{
+    const char *t = d->text.p;
+    bool quote_open = false;
+    cred__spanvec sv = {0};
+    bool ok = true;
+    for (size_t p = 0; p < np && ok; p++) {
+        bool is_title = has_title && p == 0;
+        bool q = false;
+        sv.n = 0;
+        ok = cred__segment_sentences(ctx, t + paras[p].start, paras[p].end - paras[p].start,
+                                     is_title ? &q : &quote_open, &sv);
+        size_t first = d->sents.n;
+        for (size_t k = 0; k < sv.n && ok; k++) {
+            cred_span s = {paras[p].start + sv.v[k].start, paras[p].start + sv.v[k].end};
+            cred_sentence se = {s, is_title ? SIZE_MAX : d->paras.n, d->toks.n, 0};
+            ok = cred__tokenize(t + s.start, s.end - s.start, s.start, &d->toks);
+            se.n_tokens = d->toks.n - se.first_token;
+            ok = ok && CRED__VEC_PUSH(d->sents, se);
+        }
+        if (is_title) {
+            d->pub.has_title = 1;
+            d->pub.title = paras[p];
+            d->pub.title_first_sentence = first;
+            d->pub.title_n_sentences = d->sents.n - first;
+        } else if (ok) {
+            cred_paragraph pa = {paras[p], first, d->sents.n - first};
+            ok = CRED__VEC_PUSH(d->paras, pa);
+        }
+    }
+    free(sv.v);
+    return ok;
+}
+
+static int edit_cmp(const void *a, const void *b)
+{
+    const cred_edit *x = a, *y = b;
+    if (x->input.start != y->input.start)
+        return x->input.start < y->input.start ? -1 : 1;
+    if (x->input.end != y->input.end)
+        return x->input.end < y->input.end ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+static bool finish_edits(doc_impl *d)
+{
+    size_t n = d->ed.e.n;
+    d->edits = calloc(n ? n : 1, sizeof *d->edits);
+    if (!d->edits)
+        return false;
+    const cred__tbuf *t = &d->text;
+    for (size_t i = 0; i < n; i++) {
+        const cred__edit *e = &d->ed.e.v[i];
+        cred_edit *o = &d->edits[i];
+        o->kind = e->kind;
+        o->input = e->input;
+        o->original.p = d->input + e->input.start;
+        o->original.n = e->input.end - e->input.start;
+        o->replacement.p = e->replacement;
+        o->replacement.n = e->replacement_n;
+        o->rule = e->rule;
+        o->detail = e->detail;
+    }
+    qsort(d->edits, n, sizeof *d->edits, edit_cmp);
+    /* Offset in the cleaned text: the first byte whose origin is at or
+     * after the edit's start (origins are non-decreasing). */
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = t->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (t->os[mid] < d->edits[i].input.start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        d->edits[i].offset = lo;
+    }
+    return true;
+}
+
+cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
+                       const cred_clean_opts *opts, cred_doc **out, cred_error *err)
+{
+    cred_clean_opts defaults;
+    if (!opts) {
+        cred_clean_opts_init(&defaults);
+        opts = &defaults;
+    }
+    *out = NULL;
+    size_t limit = opts->max_input && opts->max_input < CRED_MAX_INPUT ? opts->max_input
+                                                                        : CRED_MAX_INPUT;
+    if (n > limit)
+        return cred__err(err, CRED_ETOOBIG, "input is %zu bytes, over the limit of %zu bytes",
+                         n, limit);
+    if (!in && n)
+        return cred__err(err, CRED_EINVAL, "NULL input");
+    doc_impl *d = calloc(1, sizeof *d);
+    if (!d || !(d->input = malloc(n + 1))) {
+        free(d);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    if (n)
+        memcpy(d->input, in, n);
+    d->input[n] = 0;
+
+    cred__tbuf a = {0}, b = {0};
+    cred__decode(d->input, n, &a, &d->ed);
+    cred__fix(ctx, &a, 0, &b, &d->ed);
+    cred__tbuf_free(&a);
+    whitespace(&b, &a, &d->ed);
+    cred__tbuf_free(&b);
+
+    para_builder pb = {.out = &b};
+    build_paragraphs(ctx, &a, !opts->no_title, opts->keep_chrome, &pb, &d->ed);
+    cred__tbuf_free(&a);
+    bool ok = !pb.oom && !b.oom && !d->ed.oom;
+
+    /* Segment, find repeats, and if anything goes, rebuild without it. */
+    cred__tbuf_move(&d->text, &b);
+    ok = ok && segment_all(ctx, d, pb.paras.v, pb.paras.n, pb.has_title);
+    cred_span *drops = NULL;
+    size_t ndrops = 0;
+    if (ok)
+        ok = cred__repeats(d->text.p, d->sents.v, d->sents.n, pb.has_title ? d->pub.title_n_sentences : 0,
+                           d->paras.v, d->paras.n, &d->ed, &d->text, &drops, &ndrops);
+    if (ok && ndrops && !opts->keep_repeats) {
+        /* Copy every paragraph without the dropped ranges; drop empty ones. */
+        CRED__VEC(cred_span) np = {0};
+        cred__tbuf tmp = {0}, kept = {0};
+        size_t di = 0;
+        for (size_t p = 0; p < pb.paras.n && ok; p++) {
+            cred_span ps = pb.paras.v[p];
+            size_t at = ps.start;
+            tmp.n = 0;
+            for (; di < ndrops && drops[di].start < ps.end; di++) {
+                cred__tbuf_copy(&tmp, &d->text, at, drops[di].start);
+                at = drops[di].end;
+            }
+            cred__tbuf_copy(&tmp, &d->text, at, ps.end);
+            collapse(&kept, &tmp, 0, tmp.n);
+            if (!kept.n)
+                continue;
+            if (b.n)
+                cred__tbuf_put(&b, "\n\n", 2, b.oe[b.n - 1], kept.os[0]);
+            size_t start = b.n;
+            cred__tbuf_copy(&b, &kept, 0, kept.n);
+            ok = CRED__VEC_PUSH(np, ((cred_span){start, b.n}));
+        }
+        ok = ok && !b.oom && !tmp.oom && !kept.oom;
+        cred__tbuf_free(&tmp);
+        cred__tbuf_free(&kept);
+        if (ok) {
+            bool title_kept = pb.has_title && np.n && pb.paras.n &&
+                              !(ndrops && drops[0].start == pb.paras.v[0].start &&
+                                drops[0].end >= pb.paras.v[0].end);
+            cred__tbuf_move(&d->text, &b);
+            d->paras.n = d->sents.n = d->toks.n = 0;
+            d->pub.has_title = 0;
+            ok = segment_all(ctx, d, np.v, np.n, title_kept);
+        }
+        free(np.v);
+    }
+    free(drops);
+    free(pb.paras.v);
+    cred__tbuf_free(&b);
+    if (ok && !d->text.p) { /* empty document */
+        cred__tbuf_put(&d->text, "", 0, 0, 0);
+        ok = cred__tbuf_reserve(&d->text, 1);
+        if (ok)
+            d->text.p[0] = 0;
+    }
+    ok = ok && !d->ed.oom && finish_edits(d);
+    if (!ok) {
+        cred_doc_free(&d->pub);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    d->pub.text = d->text.p;
+    d->pub.text_len = d->text.n;
+    d->pub.paragraphs = d->paras.v;
+    d->pub.n_paragraphs = d->paras.n;
+    d->pub.sentences = d->sents.v;
+    d->pub.n_sentences = d->sents.n;
+    d->pub.tokens = d->toks.v;
+    d->pub.n_tokens = d->toks.n;
+    d->pub.edits = d->edits;
+    d->pub.n_edits = d->ed.e.n;
+    d->pub.input = d->input;
+    d->pub.input_len = n;
+    *out = &d->pub;
+    return CRED_OK;
+}
+
+void cred_doc_free(cred_doc *doc)
+{
+    if (!doc)
+        return;
+    doc_impl *d = (doc_impl *)doc;
+    cred__tbuf_free(&d->text);
+    free(d->paras.v);
+    free(d->sents.v);
+    free(d->toks.v);
+    cred__edits_free(&d->ed);
+    free(d->edits);
+    free(d->input);
+    free(d);
+}
+
+cred_span cred_doc_input_span(const cred_doc *doc, cred_span s)
+{
+    const doc_impl *d = (const doc_impl *)doc;
+    const cred__tbuf *t = &d->text;
+    if (s.end > t->n)
+        s.end = t->n;
+    if (s.start >= s.end) {
+        size_t at = s.start < t->n ? t->os[s.start] : doc->input_len;
+        return (cred_span){at, at};
+    }
+    return cred__tbuf_origin(t, s.start, s.end);
+}
+
+cred_str cred_doc_slice(const cred_doc *doc, cred_span s)
+{
+    if (s.end > doc->text_len)
+        s.end = doc->text_len;
+    if (s.start > s.end)
+        s.start = s.end;
+    return (cred_str){doc->text + s.start, s.end - s.start};
+}

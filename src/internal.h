@@ -1,0 +1,214 @@
+/*
+ * internal.h - helpers shared by the library's modules.  Not installed.
+ *
+ * Naming: public symbols are cred_*, internal non-static ones cred__*.
+ *
+ * Three building blocks are used everywhere:
+ *  - cred__buf:  a growable byte buffer (always NUL-terminated when non-empty).
+ *  - cred__tbuf: a growable UTF-8 text in which every byte remembers the range
+ *                of the *original input* it came from (`os`/`oe`: start and
+ *                end offsets).  Each pipeline step reads one tbuf and writes
+ *                the next, so offsets back to the input survive every repair
+ *                and removal without a separate mapping pass.  Origins are
+ *                32-bit (inputs are limited to CRED_MAX_INPUT < 4 GiB) and
+ *                non-decreasing, because no step reorders text.
+ *  - cred__edits: the list of repairs and removals, recorded with input
+ *                ranges; their offsets in the cleaned text are filled in at
+ *                the end (cred__edits_finish).
+ * Allocation failure inside these helpers sets a sticky `oom` flag that the
+ * caller checks once at the end of a step instead of after every append.
+ */
+#ifndef CREDENCE_INTERNAL_H
+#define CREDENCE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "credence.h"
+
+#if defined(__GNUC__)
+#define CRED__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CRED__PRINTF(a, b)
+#endif
+
+/* ---- errors ---------------------------------------------------------- */
+
+/* Sets err (if not NULL) and returns `code`. */
+cred_status cred__err(cred_error *err, cred_status code, const char *fmt, ...)
+    CRED__PRINTF(3, 4);
+
+/* ---- growable byte buffer ------------------------------------------- */
+
+typedef struct cred__buf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} cred__buf;
+
+void cred__buf_free(cred__buf *b);
+bool cred__buf_reserve(cred__buf *b, size_t extra);
+void cred__buf_put(cred__buf *b, const void *s, size_t n);
+void cred__buf_putc(cred__buf *b, char c);
+void cred__buf_puts(cred__buf *b, const char *s);
+void cred__buf_printf(cred__buf *b, const char *fmt, ...) CRED__PRINTF(2, 3);
+/* Appends code point `cp` as UTF-8. */
+void cred__buf_put_utf8(cred__buf *b, int32_t cp);
+/* Detaches the contents (NUL-terminated, never NULL unless oom). */
+char *cred__buf_take(cred__buf *b, size_t *n);
+
+/* A growable array of anything: `CRED__VEC(T)` declares {T *v; size_t n, cap;}. */
+#define CRED__VEC(T)       \
+    struct {               \
+        T *v;              \
+        size_t n, cap;     \
+    }
+/* Makes room for one more element; false on allocation failure. */
+bool cred__vec_grow(void **v, size_t *cap, size_t n, size_t elem);
+#define CRED__VEC_PUSH(vec, val)                                              \
+    (((vec).n < (vec).cap ||                                                  \
+      cred__vec_grow((void **)&(vec).v, &(vec).cap, (vec).n, sizeof *(vec).v)) \
+         ? ((vec).v[(vec).n++] = (val), true)                                 \
+         : false)
+
+/* ---- text with origins ----------------------------------------------- */
+
+typedef struct cred__tbuf {
+    char *p;
+    uint32_t *os, *oe; /* per byte: origin start and end in the input */
+    size_t n, cap;
+    bool oom;
+} cred__tbuf;
+
+void cred__tbuf_free(cred__tbuf *t);
+bool cred__tbuf_reserve(cred__tbuf *t, size_t extra);
+/* Appends bytes that all come from input range [os, oe) (a replacement). */
+void cred__tbuf_put(cred__tbuf *t, const char *s, size_t n, uint32_t os, uint32_t oe);
+/* Appends src's bytes [from, to) with their own origins (a copy). */
+void cred__tbuf_copy(cred__tbuf *t, const cred__tbuf *src, size_t from, size_t to);
+/* Appends `s` as a replacement of src's bytes [from, to). */
+void cred__tbuf_replace(cred__tbuf *t, const cred__tbuf *src, size_t from,
+                        size_t to, const char *s, size_t n);
+/* Input range covered by src's bytes [from, to) (from < to). */
+static inline cred_span cred__tbuf_origin(const cred__tbuf *t, size_t from, size_t to)
+{
+    cred_span s = {t->os[from], t->oe[to - 1]};
+    return s;
+}
+/* Moves the contents of `from` into `to` (freeing what `to` had). */
+void cred__tbuf_move(cred__tbuf *to, cred__tbuf *from);
+
+/* ---- edits ------------------------------------------------------------ */
+
+typedef struct cred__edit {
+    cred_edit_kind kind;
+    cred_span input;
+    char *replacement; /* owned, NUL-terminated (may be "") */
+    size_t replacement_n;
+    const char *rule;   /* static or owned by the context */
+    const char *detail; /* static or owned by the context */
+} cred__edit;
+
+typedef struct cred__edits {
+    CRED__VEC(cred__edit) e;
+    bool oom;
+} cred__edits;
+
+void cred__edits_add(cred__edits *ed, cred_edit_kind kind, cred_span input,
+                     const char *repl, size_t repl_n, const char *rule,
+                     const char *detail);
+void cred__edits_free(cred__edits *ed);
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+/* Decodes one code point at s[0..n) (n >= 1).  Returns its length (1-4) and
+ * stores the code point, or returns 0 if the bytes are not valid UTF-8
+ * (overlong, surrogate, > U+10FFFF, truncated). */
+size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Encodes cp into out[4]; returns the length. */
+size_t cred__utf8_encode(int32_t cp, char *out);
+
+/* ---- data files ------------------------------------------------------- */
+
+/* One data file compiled into the library (generated by tools/embed.c). */
+typedef struct cred__embedded {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+} cred__embedded;
+extern const cred__embedded cred__embedded_files[];
+extern const size_t cred__embedded_count;
+
+/* Iterates over a data file's lines, skipping blank ones and '#' comments.
+ * `line` is the 1-based line number, for error messages. */
+typedef struct cred__lines {
+    const char *p, *end;
+    size_t line;
+} cred__lines;
+void cred__lines_init(cred__lines *it, cred_str text);
+/* Next non-empty, non-comment line (without its newline); false at the end. */
+bool cred__lines_next(cred__lines *it, cred_str *out);
+/* Splits `line` at tabs into at most `max` fields; returns the count. */
+size_t cred__split_tabs(cred_str line, cred_str *fields, size_t max);
+
+/* ---- the context ------------------------------------------------------ */
+
+struct cred__chrome;   /* chrome.c */
+struct cred__segdata;  /* segment.c */
+struct cred__fixdata;  /* fix.c */
+
+struct cred_ctx {
+    char *data_dir;                  /* override directory or NULL */
+    CRED__VEC(char *) owned;         /* file contents read from data_dir */
+    struct cred__chrome *chrome;
+    struct cred__segdata *seg;
+    struct cred__fixdata *fix;
+};
+
+/* Returns the contents of data file `name` (e.g. "chrome.tsv"): from the
+ * context's data_dir when it has the file, else the built-in copy. */
+cred_status cred__ctx_data(cred_ctx *ctx, const char *name, cred_str *out,
+                           cred_error *err);
+
+/* ---- pipeline steps (each in its own module) --------------------------- */
+
+/* decode.c: bytes -> valid UTF-8 with LF newlines, controls removed.
+ * cred__cp1252 gives a byte's Windows-1252 code point (Latin-1 for undefined). */
+int32_t cred__cp1252(unsigned char b);
+void cred__decode(const char *in, size_t n, cred__tbuf *out, cred__edits *ed);
+
+/* fix.c: entities, mojibake, NFC (+ CRED_FIX_* flags). */
+cred_status cred__fix_load(cred_ctx *ctx, cred_error *err);
+void cred__fix_free(struct cred__fixdata *f);
+void cred__fix(const cred_ctx *ctx, const cred__tbuf *in, unsigned flags,
+               cred__tbuf *out, cred__edits *ed);
+
+/* chrome.c: page-chrome rules. */
+cred_status cred__chrome_load(cred_ctx *ctx, cred_error *err);
+void cred__chrome_free(struct cred__chrome *c);
+
+/* segment.c: sentence and token boundaries inside one paragraph. */
+cred_status cred__segment_load(cred_ctx *ctx, cred_error *err);
+void cred__segment_free(struct cred__segdata *s);
+typedef CRED__VEC(cred_span) cred__spanvec;
+/* Appends sentence spans of text[0..n) (offsets relative to text) to out.
+ * `quote_open` carries the quotation state across paragraphs: on entry,
+ * whether a quotation opened in an earlier paragraph is still open; on exit,
+ * whether one is open at the end of this one. */
+bool cred__segment_sentences(const cred_ctx *ctx, const char *text, size_t n,
+                             bool *quote_open, cred__spanvec *out);
+typedef CRED__VEC(cred_token) cred__tokvec;
+/* Appends tokens of text[0..n) (offsets relative to text, plus `base`). */
+bool cred__tokenize(const char *text, size_t n, size_t base, cred__tokvec *out);
+
+/* json.c: JSON building blocks shared by the modules that print JSON. */
+struct json_t;
+/* {"start","end"[,"text"],"input_start","input_end"} for a span of doc. */
+struct json_t *cred__json_span(const cred_doc *doc, cred_span s, bool with_text);
+/* The whole document as a JSON object (tokens included when asked). */
+struct json_t *cred__doc_json(const cred_doc *doc, bool tokens);
+
+#endif /* CREDENCE_INTERNAL_H */

@@ -1,0 +1,128 @@
+/*
+ * json.c - the document as JSON (schema: docs/clean-json.md), built with
+ * jansson.  Key order is insertion order (jansson keeps it), so the output is
+ * stable and diffable in golden tests.
+ */
+#include "internal.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+static bool valid_utf8(const char *p, size_t n)
+{
+    size_t i = 0;
+    int32_t cp;
+    while (i < n) {
+        size_t l = cred__utf8_decode((const unsigned char *)p + i, n - i, &cp);
+        if (!l)
+            return false;
+        i += l;
+    }
+    return true;
+}
+
+static json_t *str_n(const char *p, size_t n) { return json_stringn(p ? p : "", n); }
+
+/* {"start", "end", "input_start", "input_end"} plus "text" when with_text. */
+json_t *cred__json_span(const cred_doc *doc, cred_span s, bool with_text)
+{
+    cred_span in = cred_doc_input_span(doc, s);
+    json_t *o = json_object();
+    json_object_set_new(o, "start", json_integer((json_int_t)s.start));
+    json_object_set_new(o, "end", json_integer((json_int_t)s.end));
+    if (with_text)
+        json_object_set_new(o, "text", str_n(doc->text + s.start, s.end - s.start));
+    json_object_set_new(o, "input_start", json_integer((json_int_t)in.start));
+    json_object_set_new(o, "input_end", json_integer((json_int_t)in.end));
+    return o;
+}
+
+static json_t *edit_json(const cred_edit *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(cred_edit_kind_name(e->kind)));
+    json_object_set_new(o, "rule", json_string(e->rule ? e->rule : ""));
+    json_object_set_new(o, "detail", json_string(e->detail ? e->detail : ""));
+    json_object_set_new(o, "offset", json_integer((json_int_t)e->offset));
+    json_object_set_new(o, "input_start", json_integer((json_int_t)e->input.start));
+    json_object_set_new(o, "input_end", json_integer((json_int_t)e->input.end));
+    if (valid_utf8(e->original.p, e->original.n)) {
+        json_object_set_new(o, "original", str_n(e->original.p, e->original.n));
+    } else {
+        cred__buf hex = {0};
+        for (size_t i = 0; i < e->original.n; i++)
+            cred__buf_printf(&hex, "%02x", (unsigned char)e->original.p[i]);
+        json_object_set_new(o, "original", json_null());
+        json_object_set_new(o, "original_hex", str_n(hex.p, hex.n));
+        cred__buf_free(&hex);
+    }
+    json_object_set_new(o, "replacement", str_n(e->replacement.p, e->replacement.n));
+    return o;
+}
+
+json_t *cred__doc_json(const cred_doc *doc, bool tokens)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "schema_version", json_integer(1));
+    json_object_set_new(root, "text", str_n(doc->text, doc->text_len));
+    json_object_set_new(root, "title",
+                        doc->has_title ? cred__json_span(doc, doc->title, true) : json_null());
+    json_t *paras = json_array();
+    for (size_t i = 0; i < doc->n_paragraphs; i++) {
+        const cred_paragraph *p = &doc->paragraphs[i];
+        json_t *o = cred__json_span(doc, p->span, false);
+        json_object_set_new(o, "first_sentence", json_integer((json_int_t)p->first_sentence));
+        json_object_set_new(o, "n_sentences", json_integer((json_int_t)p->n_sentences));
+        json_array_append_new(paras, o);
+    }
+    json_object_set_new(root, "paragraphs", paras);
+    json_t *sents = json_array();
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        const cred_sentence *s = &doc->sentences[i];
+        json_t *o = cred__json_span(doc, s->span, true);
+        json_object_set_new(o, "paragraph", s->paragraph == SIZE_MAX
+                                                ? json_null()
+                                                : json_integer((json_int_t)s->paragraph));
+        json_array_append_new(sents, o);
+    }
+    json_object_set_new(root, "sentences", sents);
+    if (tokens) {
+        json_t *toks = json_array();
+        for (size_t i = 0; i < doc->n_tokens; i++) {
+            json_t *t = json_array();
+            json_array_append_new(t, json_integer((json_int_t)doc->tokens[i].span.start));
+            json_array_append_new(t, json_integer((json_int_t)doc->tokens[i].span.end));
+            json_array_append_new(t, json_integer((json_int_t)doc->tokens[i].flags));
+            json_array_append_new(toks, t);
+        }
+        json_object_set_new(root, "tokens", toks);
+    }
+    json_t *rep = json_array(), *rem = json_array();
+    for (size_t i = 0; i < doc->n_edits; i++) {
+        const cred_edit *e = &doc->edits[i];
+        bool removal = e->kind == CRED_EDIT_CHROME || e->kind == CRED_EDIT_REPEAT;
+        json_array_append_new(removal ? rem : rep, edit_json(e));
+    }
+    json_t *stats = json_object();
+    json_object_set_new(stats, "input_bytes", json_integer((json_int_t)doc->input_len));
+    json_object_set_new(stats, "text_bytes", json_integer((json_int_t)doc->text_len));
+    json_object_set_new(stats, "paragraphs", json_integer((json_int_t)doc->n_paragraphs));
+    json_object_set_new(stats, "sentences", json_integer((json_int_t)doc->n_sentences));
+    json_object_set_new(stats, "tokens", json_integer((json_int_t)doc->n_tokens));
+    json_object_set_new(stats, "repairs", json_integer((json_int_t)json_array_size(rep)));
+    json_object_set_new(stats, "removals", json_integer((json_int_t)json_array_size(rem)));
+    json_object_set_new(root, "repairs", rep);
+    json_object_set_new(root, "removals", rem);
+    json_object_set_new(root, "stats", stats);
+    return root;
+}
+
+cred_status cred_doc_to_json(const cred_doc *doc, int pretty, char **out, cred_error *err)
+{
+    json_t *root = cred__doc_json(doc, false);
+    if (!root)
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    *out = json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    return *out ? CRED_OK : cred__err(err, CRED_ENOMEM, "out of memory");
+}

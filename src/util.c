@@ -1,0 +1,363 @@
+/*
+ * util.c - byte buffers, vectors, text-with-origins buffers, the edit list,
+ * UTF-8 coding and data-file line iteration.  See internal.h for the design.
+ *
+ * The UTF-8 decoder is written here rather than taken from utf8proc because
+ * it must report *where* a sequence is invalid (decode.c falls back to
+ * Windows-1252 byte by byte); utf8proc_iterate only says "invalid".
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+cred_status cred__err(cred_error *err, cred_status code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+const char *cred_status_str(cred_status s)
+{
+    switch (s) {
+    case CRED_OK: return "ok";
+    case CRED_EINVAL: return "invalid argument";
+    case CRED_ENOMEM: return "out of memory";
+    case CRED_ETOOBIG: return "input too large";
+    case CRED_EIO: return "I/O error";
+    case CRED_EFORMAT: return "malformed input";
+    case CRED_EDATA: return "malformed data file";
+    }
+    return "unknown error";
+}
+
+/* ---- buffers ------------------------------------------------------------ */
+
+static size_t grow_cap(size_t cap, size_t need)
+{
+    size_t c = cap ? cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return need;
+        c *= 2;
+    }
+    return c;
+}
+
+void cred__buf_free(cred__buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+bool cred__buf_reserve(cred__buf *b, size_t extra)
+{
+    if (b->oom)
+        return false;
+    if (extra > SIZE_MAX - b->n - 1) {
+        b->oom = true;
+        return false;
+    }
+    if (b->n + extra + 1 <= b->cap)
+        return true;
+    size_t c = grow_cap(b->cap, b->n + extra + 1);
+    char *p = realloc(b->p, c);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = c;
+    return true;
+}
+
+void cred__buf_put(cred__buf *b, const void *s, size_t n)
+{
+    if (!cred__buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+
+void cred__buf_putc(cred__buf *b, char c) { cred__buf_put(b, &c, 1); }
+void cred__buf_puts(cred__buf *b, const char *s) { cred__buf_put(b, s, strlen(s)); }
+
+void cred__buf_printf(cred__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k < 0 || !cred__buf_reserve(b, (size_t)k))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)k;
+}
+
+void cred__buf_put_utf8(cred__buf *b, int32_t cp)
+{
+    char tmp[4];
+    cred__buf_put(b, tmp, cred__utf8_encode(cp, tmp));
+}
+
+char *cred__buf_take(cred__buf *b, size_t *n)
+{
+    if (b->oom) {
+        cred__buf_free(b);
+        return NULL;
+    }
+    if (!b->p && !cred__buf_reserve(b, 0))
+        return NULL;
+    b->p[b->n] = 0;
+    char *p = b->p;
+    if (n)
+        *n = b->n;
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return p;
+}
+
+bool cred__vec_grow(void **v, size_t *cap, size_t n, size_t elem)
+{
+    size_t c = grow_cap(*cap, n + 1);
+    if (c > SIZE_MAX / elem)
+        return false;
+    void *p = realloc(*v, c * elem);
+    if (!p)
+        return false;
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+/* ---- text with origins -------------------------------------------------- */
+
+void cred__tbuf_free(cred__tbuf *t)
+{
+    free(t->p);
+    free(t->os);
+    free(t->oe);
+    memset(t, 0, sizeof *t);
+}
+
+bool cred__tbuf_reserve(cred__tbuf *t, size_t extra)
+{
+    if (t->oom)
+        return false;
+    if (extra > SIZE_MAX / 8 - t->n - 1) {
+        t->oom = true;
+        return false;
+    }
+    if (t->n + extra + 1 <= t->cap)
+        return true;
+    size_t c = grow_cap(t->cap, t->n + extra + 1);
+    char *p = realloc(t->p, c);
+    if (p)
+        t->p = p;
+    uint32_t *os = p ? realloc(t->os, c * sizeof *os) : NULL;
+    if (os)
+        t->os = os;
+    uint32_t *oe = os ? realloc(t->oe, c * sizeof *oe) : NULL;
+    if (oe)
+        t->oe = oe;
+    if (!p || !os || !oe) {
+        t->oom = true;
+        return false;
+    }
+    t->cap = c;
+    return true;
+}
+
+void cred__tbuf_put(cred__tbuf *t, const char *s, size_t n, uint32_t os, uint32_t oe)
+{
+    if (!cred__tbuf_reserve(t, n))
+        return;
+    memcpy(t->p + t->n, s, n);
+    for (size_t i = 0; i < n; i++) {
+        t->os[t->n + i] = os;
+        t->oe[t->n + i] = oe;
+    }
+    t->n += n;
+    t->p[t->n] = 0;
+}
+
+void cred__tbuf_copy(cred__tbuf *t, const cred__tbuf *src, size_t from, size_t to)
+{
+    size_t n = to - from;
+    if (!n || !cred__tbuf_reserve(t, n))
+        return;
+    memcpy(t->p + t->n, src->p + from, n);
+    memcpy(t->os + t->n, src->os + from, n * sizeof *t->os);
+    memcpy(t->oe + t->n, src->oe + from, n * sizeof *t->oe);
+    t->n += n;
+    t->p[t->n] = 0;
+}
+
+void cred__tbuf_replace(cred__tbuf *t, const cred__tbuf *src, size_t from,
+                        size_t to, const char *s, size_t n)
+{
+    cred_span o = cred__tbuf_origin(src, from, to);
+    cred__tbuf_put(t, s, n, (uint32_t)o.start, (uint32_t)o.end);
+}
+
+void cred__tbuf_move(cred__tbuf *to, cred__tbuf *from)
+{
+    cred__tbuf_free(to);
+    *to = *from;
+    memset(from, 0, sizeof *from);
+}
+
+/* ---- edits ---------------------------------------------------------------- */
+
+void cred__edits_add(cred__edits *ed, cred_edit_kind kind, cred_span input,
+                     const char *repl, size_t repl_n, const char *rule,
+                     const char *detail)
+{
+    if (ed->oom)
+        return;
+    cred__edit e = {kind, input, malloc(repl_n + 1), repl_n, rule, detail};
+    if (!e.replacement) {
+        ed->oom = true;
+        return;
+    }
+    if (repl_n)
+        memcpy(e.replacement, repl, repl_n);
+    e.replacement[repl_n] = 0;
+    if (!CRED__VEC_PUSH(ed->e, e)) {
+        free(e.replacement);
+        ed->oom = true;
+    }
+}
+
+void cred__edits_free(cred__edits *ed)
+{
+    for (size_t i = 0; i < ed->e.n; i++)
+        free(ed->e.v[i].replacement);
+    free(ed->e.v);
+    memset(ed, 0, sizeof *ed);
+}
+
+/* ---- UTF-8 ------------------------------------------------------------------ */
+
+size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    size_t len;
+    int32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+size_t cred__utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---- data-file lines ---------------------------------------------------------- */
+
+void cred__lines_init(cred__lines *it, cred_str text)
+{
+    it->p = text.p;
+    it->end = text.p + text.n;
+    it->line = 0;
+}
+
+bool cred__lines_next(cred__lines *it, cred_str *out)
+{
+    while (it->p < it->end) {
+        const char *s = it->p;
+        const char *nl = memchr(s, '\n', (size_t)(it->end - s));
+        const char *e = nl ? nl : it->end;
+        it->p = nl ? nl + 1 : it->end;
+        it->line++;
+        if (e > s && e[-1] == '\r')
+            e--;
+        const char *q = s;
+        while (q < e && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q == e || *q == '#')
+            continue;
+        out->p = s;
+        out->n = (size_t)(e - s);
+        return true;
+    }
+    return false;
+}
+
+size_t cred__split_tabs(cred_str line, cred_str *fields, size_t max)
+{
+    size_t k = 0;
+    const char *s = line.p, *end = line.p + line.n;
+    while (k < max) {
+        const char *t = memchr(s, '\t', (size_t)(end - s));
+        const char *e = (t && k + 1 < max) ? t : end;
+        fields[k].p = s;
+        fields[k].n = (size_t)(e - s);
+        k++;
+        if (e == end)
+            break;
+        s = e + 1;
+    }
+    return k;
+}
