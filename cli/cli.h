@@ -52,7 +52,14 @@ bool cli_write(const cli_global *g, const char *p, size_t n);
  * `arg` is argv[optind - 1].  Prints one line; returns CLI_USAGE. */
 int cli_bad_option(const cli_global *g, int c, const char *arg);
 
-/* Subcommands. */
+/* Subcommands, one file each (cli/cmd_<name>.c). */
 int cmd_clean(const cli_global *g, int argc, char **argv);
+int cmd_analyze(const cli_global *g, int argc, char **argv);
+int cmd_extract(const cli_global *g, int argc, char **argv);
+int cmd_train(const cli_global *g, int argc, char **argv);
+int cmd_eval(const cli_global *g, int argc, char **argv);
+int cmd_predict(const cli_global *g, int argc, char **argv);
+int cmd_score(const cli_global *g, int argc, char **argv);
+int cmd_sources(const cli_global *g, int argc, char **argv);
 
 #endif

@@ -19,6 +19,13 @@ typedef struct command {
 
 static const command commands[] = {
     {"clean", cmd_clean, "repair and structure a scraped article (text -> clean text/JSON)"},
+    {"extract", cmd_extract, "HTML page -> article body and metadata"},
+    {"analyze", cmd_analyze, "quotes, speakers, sources, claims vs opinion, headline"},
+    {"score", cmd_score, "explained, calibrated reliability verdict"},
+    {"sources", cmd_sources, "outlet reputation table (import MBFC / OpenSources lists)"},
+    {"train", cmd_train, "train a linear model on labelled articles"},
+    {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
+    {"predict", cmd_predict, "predict labels with a model, with explanations"},
 };
 
 static void usage(FILE *f)
