@@ -14,5 +14,6 @@
 
 #include "credence/core.h"
 #include "credence/text.h"
+#include "credence/analysis.h"
 
 #endif /* CREDENCE_H */
