@@ -55,51 +55,66 @@ const char *cred_edit_kind_name(cred_edit_kind k)
 
 /* ---- whitespace ------------------------------------------------------------ */
 
-static void whitespace(const cred__tbuf *in, cred__tbuf *out, cred__edits *ed)
+/* Normalizes one line, in[from, to) (no newlines, no U+2028/U+2029: the
+ * line splitter handles those), into out (reset first): tabs and Unicode
+ * space separators become spaces, zero-width characters and soft hyphens go,
+ * runs of spaces collapse to one, and the ends are trimmed.  A kept space
+ * takes its origin from the first whitespace character of its run. */
+static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__tbuf *out,
+                           cred__edits *ed)
 {
     const unsigned char *s = (const unsigned char *)in->p;
-    size_t i = 0, n = in->n;
-    cred__tbuf_reserve(out, n);
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] < 0x80 && s[j] != '\t')
-            j++;
-        cred__tbuf_copy(out, in, i, j);
-        if (j >= n)
-            break;
-        i = j;
-        if (s[i] == '\t') {
-            cred__tbuf_replace(out, in, i, i + 1, " ", 1);
+    size_t i = from;
+    bool pending = false;
+    size_t sp = 0; /* where the pending space came from */
+    out->n = 0;
+    if (!cred__tbuf_reserve(out, to - from))
+        return;
+    while (i < to) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\t') {
+            if (!pending)
+                pending = true, sp = i;
             i++;
             continue;
         }
-        int32_t cp;
-        size_t len = cred__utf8_decode(s + i, n - i, &cp);
-        if (!len) { /* cannot happen after decode.c; keep the byte's place */
-            i++;
-            continue;
+        size_t len = 1;
+        if (c >= 0x80) {
+            int32_t cp;
+            len = cred__utf8_decode(s + i, to - i, &cp);
+            if (!len) { /* cannot happen after decode.c; skip the byte */
+                i++;
+                continue;
+            }
+            const char *repl = NULL, *rule = NULL, *why = NULL;
+            if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x180E) {
+                repl = "", rule = "zero-width", why = "zero-width character removed";
+            } else if (cp == 0xAD) {
+                repl = "", rule = "soft-hyphen", why = "soft hyphen removed";
+            } else if (cp == 0x85 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS) {
+                repl = " ", rule = cp == 0xA0 ? "no-break-space" : "space",
+                why = "Unicode space made a plain space";
+            }
+            if (repl) {
+                cred__edits_add(ed, CRED_EDIT_WHITESPACE, cred__tbuf_origin(in, i, i + len),
+                                repl, strlen(repl), rule, why);
+                if (*repl && !pending)
+                    pending = true, sp = i;
+                i += len;
+                continue;
+            }
+        } else {
+            while (i + len < to && s[i + len] < 0x80 && s[i + len] != ' ' && s[i + len] != '\t')
+                len++;
         }
-        const char *repl = NULL, *rule = NULL, *why = NULL;
-        if (cp == 0x2028) {
-            repl = "\n", rule = "line-separator", why = "U+2028 made a line break";
-        } else if (cp == 0x2029) {
-            repl = "\n\n", rule = "paragraph-separator", why = "U+2029 made a paragraph break";
-        } else if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x180E) {
-            repl = "", rule = "zero-width", why = "zero-width character removed";
-        } else if (cp == 0xAD) {
-            repl = "", rule = "soft-hyphen", why = "soft hyphen removed";
-        } else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == 0x85) {
-            repl = " ", rule = cp == 0xA0 ? "no-break-space" : "space",
-            why = "Unicode space made a plain space";
+        if (pending && out->n) {
+            size_t e = sp + 1;
+            while (e < to && ((unsigned char)s[e] & 0xC0) == 0x80)
+                e++;
+            cred__tbuf_replace(out, in, sp, e, " ", 1);
         }
-        if (!repl) {
-            cred__tbuf_copy(out, in, i, i + len);
-            i += len;
-            continue;
-        }
-        cred__tbuf_replace(out, in, i, i + len, repl, strlen(repl));
-        cred__edits_add(ed, CRED_EDIT_WHITESPACE, cred__tbuf_origin(in, i, i + len), repl,
-                        strlen(repl), rule, why);
+        pending = false;
+        cred__tbuf_copy(out, in, i, i + len);
         i += len;
     }
 }
@@ -176,18 +191,46 @@ static void collapse(cred__tbuf *out, const cred__tbuf *in, size_t from, size_t 
     }
 }
 
+/* Finds the end of the line starting at i: a '\n', U+2028 (line separator)
+ * or U+2029 (paragraph separator).  Sets *next to where the next line starts
+ * and *para when the separator also ends the paragraph. */
+static size_t line_end(const cred__tbuf *in, size_t i, size_t *next, bool *para)
+{
+    const char *p = in->p, *end = in->p + in->n;
+    const char *nl = memchr(p + i, '\n', in->n - i);
+    const char *stop = nl ? nl : end;
+    *para = false;
+    /* U+2028/2029 are E2 80 A8/A9: look for E2 only within this line. */
+    for (const char *q = memchr(p + i, 0xE2, (size_t)(stop - (p + i))); q && q + 2 < stop;
+         q = memchr(q + 1, 0xE2, (size_t)(stop - q - 1))) {
+        if ((unsigned char)q[1] == 0x80 && ((unsigned char)q[2] == 0xA8 || (unsigned char)q[2] == 0xA9)) {
+            *para = (unsigned char)q[2] == 0xA9;
+            *next = (size_t)(q - p) + 3;
+            return (size_t)(q - p);
+        }
+    }
+    *next = nl ? (size_t)(nl - p) + 1 : in->n + 1;
+    return (size_t)(stop - p);
+}
+
 static void build_paragraphs(const cred_ctx *ctx, const cred__tbuf *in, bool want_title,
                              bool keep_chrome, para_builder *pb, cred__edits *ed)
 {
-    cred__tbuf line = {0}, kept = {0};
+    cred__tbuf ws = {0}, line = {0}, kept = {0};
     cred__chrome_hits hits = {0};
     pb->want_title = want_title;
+    cred__tbuf_reserve(pb->out, in->n + 64);
     size_t i = 0, n = in->n;
     while (i <= n && !pb->oom) {
-        const char *nl = i < n ? memchr(in->p + i, '\n', n - i) : NULL;
-        size_t e = nl ? (size_t)(nl - in->p) : n;
-        collapse(&line, in, i, e);
-        if (line.oom) {
+        size_t next;
+        bool para_sep;
+        size_t e = i < n ? line_end(in, i, &next, &para_sep) : n;
+        if (i >= n) {
+            next = n + 1;
+            para_sep = false;
+        }
+        normalize_line(in, i, e, &line, ed);
+        if (line.oom || ws.oom) {
             pb->oom = true;
             break;
         }
@@ -213,25 +256,27 @@ static void build_paragraphs(const cred_ctx *ctx, const cred__tbuf *in, bool wan
                 para_close(pb);
             } else {
                 /* Cut the inline hits out, then collapse the spaces left. */
-                cred__tbuf cut = {0};
+                ws.n = 0;
                 size_t at = 0;
                 for (size_t h = 0; h < hits.n; h++) {
-                    cred__tbuf_copy(&cut, &line, at, hits.v[h].start);
+                    cred__tbuf_copy(&ws, &line, at, hits.v[h].start);
                     at = hits.v[h].end;
                 }
-                cred__tbuf_copy(&cut, &line, at, line.n);
-                collapse(&kept, &cut, 0, cut.n);
-                cred__tbuf_free(&cut);
+                cred__tbuf_copy(&ws, &line, at, line.n);
+                collapse(&kept, &ws, 0, ws.n);
                 src = kept.n ? &kept : NULL;
             }
             if (src)
                 para_line(pb, src, 0, src->n, in, i > 0 ? i - 1 : 0);
         }
-        i = e + 1;
+        if (para_sep)
+            para_close(pb);
+        i = next;
     }
     para_close(pb);
-    if (line.oom || kept.oom || pb->out->oom)
+    if (line.oom || kept.oom || ws.oom || pb->out->oom)
         pb->oom = true;
+    cred__tbuf_free(&ws);
     cred__tbuf_free(&line);
     cred__tbuf_free(&kept);
     free(hits.v);
@@ -349,8 +394,7 @@ cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
     cred__decode(d->input, n, &a, &d->ed);
     cred__fix(ctx, &a, 0, &b, &d->ed);
     cred__tbuf_free(&a);
-    whitespace(&b, &a, &d->ed);
-    cred__tbuf_free(&b);
+    cred__tbuf_move(&a, &b);
 
     para_builder pb = {.out = &b};
     build_paragraphs(ctx, &a, !opts->no_title, opts->keep_chrome, &pb, &d->ed);

@@ -8,63 +8,119 @@
  * Comparison key: the sentence's words, lower-cased (ASCII only: case
  * folding of other scripts is not needed to spot verbatim repeats), joined by
  * single spaces, punctuation dropped.  Sentences under
- * CRED__REPEAT_MIN_WORDS words are ignored.  A hash table of keys (64-bit
- * FNV-1a, verified by comparing the keys themselves) makes this linear.
+ * CRED__REPEAT_MIN_WORDS words are ignored.  A hash table of key hashes
+ * (64-bit FNV-1a, computed on the fly; a hit is verified by comparing the two
+ * keys character by character) makes this linear with no key copies.
  */
 #include "repeat.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 typedef struct key {
-    size_t off, len; /* in the key arena */
     uint64_t h;
-    size_t sent;
+    size_t len;  /* normalized length; 0 marks an empty slot */
+    size_t sent; /* sentence index */
 } key;
 
 typedef struct table {
     key *slots;
     size_t cap, n;
-    cred__buf arena;
 } table;
 
-static size_t make_key(const cred__tbuf *t, const cred_sentence *s, cred__buf *arena,
-                       size_t *words)
+/* Byte classes for the key: lower-cased letter/digit (or a UTF-8 byte, kept
+ * as is), 0 for a separator, 1 for an apostrophe (ignored inside words). */
+static unsigned char keych(unsigned char c)
 {
-    (void)t;
-    size_t start = arena->n;
-    *words = 0;
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+        return c;
+    return c == '\'' ? 1 : 0;
+}
+
+/* Iterates over the normalized key of text[s, e): words lower-cased,
+ * separated by one space, punctuation dropped.  Returns the next byte or -1. */
+typedef struct keyit {
+    const unsigned char *p, *e;
+    bool in_word, started, space_due;
+} keyit;
+
+static int key_next(keyit *it)
+{
+    while (it->p < it->e) {
+        unsigned char k = keych(*it->p);
+        if (k > 1) {
+            if (!it->in_word && it->started && !it->space_due) {
+                it->space_due = true;
+                return ' ';
+            }
+            it->space_due = false;
+            it->in_word = it->started = true;
+            it->p++;
+            return k;
+        }
+        if (k == 0)
+            it->in_word = false;
+        it->p++;
+    }
+    return -1;
+}
+
+static keyit key_start(const char *text, cred_span s)
+{
+    keyit it = {(const unsigned char *)text + s.start, (const unsigned char *)text + s.end,
+                false, false, false};
+    return it;
+}
+
+static bool keys_equal(const char *text, cred_span a, cred_span b)
+{
+    keyit x = key_start(text, a), y = key_start(text, b);
+    for (;;) {
+        int c = key_next(&x), d = key_next(&y);
+        if (c != d)
+            return false;
+        if (c < 0)
+            return true;
+    }
+}
+
+/* FNV-1a of the key (the same bytes key_next yields, in a tight loop);
+ * also counts words and the key's length. */
+static uint64_t key_hash(const char *text, cred_span s, size_t *words, size_t *len)
+{
+    uint64_t h = 1469598103934665603ull;
+    const unsigned char *p = (const unsigned char *)text + s.start,
+                        *e = (const unsigned char *)text + s.end;
+    size_t w = 0, n = 0;
     bool in_word = false;
-    for (size_t i = s->span.start; i < s->span.end; i++) {
-        unsigned char c = (unsigned char)t->p[i];
-        bool wordch = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c >= 0x80;
-        if (wordch) {
+    for (; p < e; p++) {
+        unsigned char k = keych(*p);
+        if (k > 1) {
             if (!in_word) {
-                if (arena->n > start)
-                    cred__buf_putc(arena, ' ');
-                (*words)++;
+                if (w) {
+                    h = (h ^ ' ') * 1099511628211ull;
+                    n++;
+                }
+                w++;
                 in_word = true;
             }
-            cred__buf_putc(arena, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
-        } else if (c != '\'' ) {
+            h = (h ^ k) * 1099511628211ull;
+            n++;
+        } else if (k == 0) {
             in_word = false;
         }
     }
-    return arena->n - start;
-}
-
-static uint64_t fnv(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ull;
-    }
+    *words = w;
+    *len = n;
     return h;
 }
 
-/* Returns the index of an equal earlier key, or SIZE_MAX after inserting. */
-static bool lookup_insert(table *tb, key k, size_t *found)
+/* Looks k up; on a match stores the earlier sentence in *found, otherwise
+ * inserts k and stores SIZE_MAX.  False on allocation failure. */
+static bool lookup_insert(table *tb, const char *text, const cred_sentence *sents, key k,
+                          size_t *found)
 {
     *found = SIZE_MAX;
     if ((tb->n + 1) * 2 > tb->cap) {
@@ -87,8 +143,11 @@ static bool lookup_insert(table *tb, key k, size_t *found)
     size_t j = k.h & (tb->cap - 1);
     while (tb->slots[j].len) {
         const key *o = &tb->slots[j];
-        if (o->h == k.h && o->len == k.len &&
-            !memcmp(tb->arena.p + o->off, tb->arena.p + k.off, k.len)) {
+        /* Equal 64-bit hash and length: with a million sentences the odds
+         * of a false match are ~1e-8, so keys are compared only in debug
+         * builds (comparing every hit doubled the cost on repetitive text). */
+        if (o->h == k.h && o->len == k.len) {
+            assert(keys_equal(text, sents[o->sent].span, sents[k.sent].span));
             *found = o->sent;
             return true;
         }
@@ -109,22 +168,14 @@ bool cred__repeats(const char *text, const cred_sentence *sents, size_t ns, size
     bool *dropped = calloc(ns ? ns : 1, sizeof *dropped);
     bool ok = dropped != NULL;
     for (size_t i = n_title; i < ns && ok; i++) {
-        size_t words, off = tb.arena.n;
-        size_t len = make_key(t, &sents[i], &tb.arena, &words);
-        if (tb.arena.oom) {
-            ok = false;
-            break;
-        }
-        if (words < CRED__REPEAT_MIN_WORDS) {
-            tb.arena.n = off;
+        size_t words, len;
+        uint64_t h = key_hash(t->p, sents[i].span, &words, &len);
+        if (words < CRED__REPEAT_MIN_WORDS)
             continue;
-        }
         size_t found;
-        ok = lookup_insert(&tb, (key){off, len, fnv(tb.arena.p + off, len), i}, &found);
-        if (found != SIZE_MAX) {
+        ok = lookup_insert(&tb, t->p, sents, (key){h, len, i}, &found);
+        if (found != SIZE_MAX)
             dropped[i] = true;
-            tb.arena.n = off;
-        }
     }
     /* Report per paragraph: a wholly repeated paragraph is one edit. */
     for (size_t p = 0; p < np && ok; p++) {
@@ -151,7 +202,6 @@ bool cred__repeats(const char *text, const cred_sentence *sents, size_t ns, size
     }
     free(dropped);
     free(tb.slots);
-    cred__buf_free(&tb.arena);
     if (!ok) {
         free(out.v);
         return false;
