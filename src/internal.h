@@ -166,7 +166,14 @@ struct cred_ctx {
     struct cred__chrome *chrome;
     struct cred__segdata *seg;
     struct cred__fixdata *fix;
+    struct cred_outlets *outlets;        /* score/sources.c: built-in outlet table */
+    struct cred_score_config *score_cfg; /* score/config.c: built-in score config */
 };
+
+/* score/: built-in outlet table and score configuration. */
+cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
+cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
+void cred__score_free(cred_ctx *ctx);
 
 /* Returns the contents of data file `name` (e.g. "chrome.tsv"): from the
  * context's data_dir when it has the file, else the built-in copy. */
