@@ -365,6 +365,76 @@ static bool finish_edits(doc_impl *d)
     return true;
 }
 
+/*
+ * Rebuilds the text without the sentences marked in `dropped`, into `o`.
+ * Sentences and tokens are not segmented again: the kept ones are compacted
+ * in place (write index <= read index) and shifted to their new offsets.
+ * Between two kept sentences the original gap is copied; where dropped ones
+ * stood between them, one space.  A paragraph left with no sentence goes.
+ */
+static bool drop_sentences(doc_impl *d, const bool *dropped, cred__tbuf *o)
+{
+    const cred__tbuf *t = &d->text;
+    size_t ws = 0, wt = 0, wp = 0;
+    size_t np = d->paras.n;
+    o->n = 0;
+    for (size_t u = d->pub.has_title ? 0 : 1; u <= np; u++) {
+        bool title = u == 0; /* unit 0 is the title, unit k paragraph k-1 */
+        size_t fs = title ? d->pub.title_first_sentence : d->paras.v[u - 1].first_sentence;
+        size_t ns = title ? d->pub.title_n_sentences : d->paras.v[u - 1].n_sentences;
+        size_t first_kept = SIZE_MAX;
+        for (size_t k = fs; k < fs + ns && first_kept == SIZE_MAX; k++)
+            if (!dropped[k])
+                first_kept = k;
+        if (first_kept == SIZE_MAX)
+            continue;
+        if (o->n)
+            cred__tbuf_put(o, "\n\n", 2, o->oe[o->n - 1], t->os[d->sents.v[first_kept].span.start]);
+        size_t pstart = o->n, new_first = ws, prev_end = 0;
+        bool have_prev = false, gap_dropped = false;
+        for (size_t k = fs; k < fs + ns; k++) {
+            if (dropped[k]) {
+                gap_dropped = true;
+                continue;
+            }
+            cred_sentence s = d->sents.v[k];
+            if (have_prev) {
+                if (!gap_dropped)
+                    cred__tbuf_copy(o, t, prev_end, s.span.start);
+                else if (s.span.start > 0)
+                    cred__tbuf_replace(o, t, s.span.start - 1, s.span.start, " ", 1);
+            }
+            gap_dropped = false;
+            size_t at = o->n;
+            cred__tbuf_copy(o, t, s.span.start, s.span.end);
+            for (size_t i = 0; i < s.n_tokens; i++) {
+                cred_token tk = d->toks.v[s.first_token + i];
+                tk.span.start = tk.span.start - s.span.start + at;
+                tk.span.end = tk.span.end - s.span.start + at;
+                d->toks.v[wt + i] = tk;
+            }
+            s.first_token = wt;
+            wt += s.n_tokens;
+            prev_end = s.span.end;
+            s.span = (cred_span){at, o->n};
+            s.paragraph = title ? SIZE_MAX : wp;
+            d->sents.v[ws++] = s;
+            have_prev = true;
+        }
+        if (title) {
+            d->pub.title = (cred_span){pstart, o->n};
+            d->pub.title_first_sentence = new_first;
+            d->pub.title_n_sentences = ws - new_first;
+        } else {
+            d->paras.v[wp++] = (cred_paragraph){{pstart, o->n}, new_first, ws - new_first};
+        }
+    }
+    d->sents.n = ws;
+    d->toks.n = wt;
+    d->paras.n = wp;
+    return !o->oom;
+}
+
 cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
                        const cred_clean_opts *opts, cred_doc **out, cred_error *err)
 {
@@ -390,63 +460,33 @@ cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
         memcpy(d->input, in, n);
     d->input[n] = 0;
 
+    /* Two buffers used in turn: each step writes into the one the step
+     * before last wrote, keeping its (already touched) memory. On a 100 MB
+     * input fresh buffers cost more in page faults than the copying. */
     cred__tbuf a = {0}, b = {0};
     cred__decode(d->input, n, &a, &d->ed);
     cred__fix(ctx, &a, 0, &b, &d->ed);
-    cred__tbuf_free(&a);
-    cred__tbuf_move(&a, &b);
+    a.n = 0;
 
-    para_builder pb = {.out = &b};
-    build_paragraphs(ctx, &a, !opts->no_title, opts->keep_chrome, &pb, &d->ed);
-    cred__tbuf_free(&a);
-    bool ok = !pb.oom && !b.oom && !d->ed.oom;
+    para_builder pb = {.out = &a};
+    build_paragraphs(ctx, &b, !opts->no_title, opts->keep_chrome, &pb, &d->ed);
+    b.n = 0;
+    bool ok = !pb.oom && !a.oom && !d->ed.oom;
 
     /* Segment, find repeats, and if anything goes, rebuild without it. */
-    cred__tbuf_move(&d->text, &b);
+    cred__tbuf_move(&d->text, &a);
     ok = ok && segment_all(ctx, d, pb.paras.v, pb.paras.n, pb.has_title);
-    cred_span *drops = NULL;
-    size_t ndrops = 0;
-    if (ok)
-        ok = cred__repeats(d->text.p, d->sents.v, d->sents.n, pb.has_title ? d->pub.title_n_sentences : 0,
-                           d->paras.v, d->paras.n, &d->ed, &d->text, &drops, &ndrops);
-    if (ok && ndrops && !opts->keep_repeats) {
-        /* Copy every paragraph without the dropped ranges; drop empty ones. */
-        CRED__VEC(cred_span) np = {0};
-        cred__tbuf tmp = {0}, kept = {0};
-        size_t di = 0;
-        for (size_t p = 0; p < pb.paras.n && ok; p++) {
-            cred_span ps = pb.paras.v[p];
-            size_t at = ps.start;
-            tmp.n = 0;
-            for (; di < ndrops && drops[di].start < ps.end; di++) {
-                cred__tbuf_copy(&tmp, &d->text, at, drops[di].start);
-                at = drops[di].end;
-            }
-            cred__tbuf_copy(&tmp, &d->text, at, ps.end);
-            collapse(&kept, &tmp, 0, tmp.n);
-            if (!kept.n)
-                continue;
-            if (b.n)
-                cred__tbuf_put(&b, "\n\n", 2, b.oe[b.n - 1], kept.os[0]);
-            size_t start = b.n;
-            cred__tbuf_copy(&b, &kept, 0, kept.n);
-            ok = CRED__VEC_PUSH(np, ((cred_span){start, b.n}));
-        }
-        ok = ok && !b.oom && !tmp.oom && !kept.oom;
-        cred__tbuf_free(&tmp);
-        cred__tbuf_free(&kept);
-        if (ok) {
-            bool title_kept = pb.has_title && np.n && pb.paras.n &&
-                              !(ndrops && drops[0].start == pb.paras.v[0].start &&
-                                drops[0].end >= pb.paras.v[0].end);
+    bool *dropped = ok ? calloc(d->sents.n + 1, sizeof *dropped) : NULL;
+    size_t ndropped = 0;
+    ok = ok && dropped &&
+         cred__repeats(d->sents.v, d->sents.n, d->pub.has_title ? d->pub.title_n_sentences : 0,
+                       d->paras.v, d->paras.n, &d->ed, &d->text, dropped, &ndropped);
+    if (ok && ndropped && !opts->keep_repeats) {
+        ok = drop_sentences(d, dropped, &b);
+        if (ok)
             cred__tbuf_move(&d->text, &b);
-            d->paras.n = d->sents.n = d->toks.n = 0;
-            d->pub.has_title = 0;
-            ok = segment_all(ctx, d, np.v, np.n, title_kept);
-        }
-        free(np.v);
     }
-    free(drops);
+    free(dropped);
     free(pb.paras.v);
     cred__tbuf_free(&b);
     if (ok && !d->text.p) { /* empty document */
