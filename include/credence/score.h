@@ -216,6 +216,10 @@ void cred_verdict_free(cred_verdict *v);
 /* The verdict as JSON (schema: docs/score.md), newly allocated. */
 cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out,
                                  cred_error *err);
+/* A terminal report (verdict, signals by effect, quotes by speaker, strongest
+ * opinion and claim sentences); `color` adds ANSI colours.  Newly allocated. */
+cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out,
+                                 cred_error *err);
 /* A standalone HTML report (no external assets), newly allocated. */
 cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n,
                                  cred_error *err);

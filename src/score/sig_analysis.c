@@ -18,11 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* 1 once the analysis module (src/analysis/) is part of the library. */
-#ifndef CRED__SCORE_ANALYSIS
-#define CRED__SCORE_ANALYSIS 0
-#endif
-
 #if CRED__SCORE_ANALYSIS
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
