@@ -52,6 +52,12 @@ bool cli_write(const cli_global *g, const char *p, size_t n);
  * `arg` is argv[optind - 1].  Prints one line; returns CLI_USAGE. */
 int cli_bad_option(const cli_global *g, int c, const char *arg);
 
+/* Opens the local outlet table (cmd_sources.c): `path`, or the default
+ * $XDG_DATA_HOME/credence/sources.tsv when NULL; a missing file is an empty
+ * table unless must_exist.  *used (may be NULL) gets the path.  Prints errors. */
+int cli_outlets_open(const cli_global *g, const char *path, bool must_exist, cred_outlets **out,
+                     const char **used);
+
 /* Subcommands, one file each (cli/cmd_<name>.c). */
 int cmd_clean(const cli_global *g, int argc, char **argv);
 int cmd_analyze(const cli_global *g, int argc, char **argv);

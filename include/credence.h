@@ -5,6 +5,8 @@
  * caller needs them:
  *   credence/core.h  strings, errors, limits, the shared context (cred_ctx)
  *   credence/text.h  the text pipeline: bytes -> clean structured document
+ *   credence/html.h  web pages: article body and metadata (cred_extract)
+ *   credence/score.h outlet reputation, signals, the calibrated verdict
  * Every function is documented where it is declared.  The library is
  * thread-safe: a cred_ctx is immutable after creation and may be shared;
  * every other object belongs to the thread that made it.
@@ -14,6 +16,8 @@
 
 #include "credence/core.h"
 #include "credence/text.h"
+#include "credence/html.h"
 #include "credence/analysis.h"
+#include "credence/score.h"
 
 #endif /* CREDENCE_H */

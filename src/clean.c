@@ -438,6 +438,13 @@ static bool drop_sentences(doc_impl *d, const bool *dropped, cred__tbuf *o)
 cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
                        const cred_clean_opts *opts, cred_doc **out, cred_error *err)
 {
+    return cred__clean_ex(ctx, in, n, opts, NULL, out, err);
+}
+
+cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
+                           const cred_clean_opts *opts, struct cred__html_meta *meta,
+                           cred_doc **out, cred_error *err)
+{
     cred_clean_opts defaults;
     if (!opts) {
         cred_clean_opts_init(&defaults);
@@ -464,7 +471,17 @@ cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
      * before last wrote, keeping its (already touched) memory. On a 100 MB
      * input fresh buffers cost more in page faults than the copying. */
     cred__tbuf a = {0}, b = {0};
-    cred__decode(d->input, n, &a, &d->ed);
+    /* HTML: the article's text with origins in the page (src/html/). */
+    cred_status hs = CRED_EFORMAT;
+    if (meta || opts->format == CRED_FORMAT_HTML ||
+        (opts->format == CRED_FORMAT_AUTO && cred_looks_like_html(in, n)))
+        hs = cred__html_decode(ctx, d->input, n, &a, &d->ed, meta, err);
+    if (hs && (meta || hs == CRED_ENOMEM)) {
+        cred_doc_free(&d->pub);
+        return hs;
+    }
+    if (hs)
+        cred__decode(d->input, n, &a, &d->ed);
     cred__fix(ctx, &a, 0, &b, &d->ed);
     a.n = 0;
 

@@ -166,7 +166,34 @@ struct cred_ctx {
     struct cred__chrome *chrome;
     struct cred__segdata *seg;
     struct cred__fixdata *fix;
+    struct cred_outlets *outlets;        /* score/sources.c: built-in outlet table */
+    struct cred_score_config *score_cfg; /* score/config.c: built-in score config */
+    struct cred__htmldata *html;         /* html/data.c: class/id hints, title separators */
 };
+
+/* html/: HTML pages (src/html/page.h has the module's own internals). */
+struct cred__html_meta;
+cred_status cred__html_load(cred_ctx *ctx, cred_error *err);
+void cred__html_free(struct cred__htmldata *h);
+/* Parses an HTML page and writes its article as text into `out`: title on
+ * the first line, blank line, paragraphs separated by blank lines, every
+ * byte's origin a byte range of the ORIGINAL page `in` (characters from a
+ * character reference map to the whole reference, recorded as
+ * CRED_EDIT_ENTITY edits in `ed`).  `meta` (may be NULL) receives the
+ * page's metadata.  Fails with CRED_EFORMAT (binary data, absurd nesting)
+ * or CRED_ENOMEM, leaving `out` empty. */
+cred_status cred__html_decode(const cred_ctx *ctx, const char *in, size_t n, cred__tbuf *out,
+                              cred__edits *ed, struct cred__html_meta *meta, cred_error *err);
+/* clean.c: cred_clean with a place for the page metadata when the input is
+ * HTML (meta != NULL forces HTML and makes an HTML failure an error). */
+cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
+                           const cred_clean_opts *opts, struct cred__html_meta *meta,
+                           cred_doc **out, cred_error *err);
+
+/* score/: built-in outlet table and score configuration. */
+cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
+cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
+void cred__score_free(cred_ctx *ctx);
 
 /* Returns the contents of data file `name` (e.g. "chrome.tsv"): from the
  * context's data_dir when it has the file, else the built-in copy. */

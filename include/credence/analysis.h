@@ -117,6 +117,8 @@ typedef struct cred_source {
     const char *name;        /* canonical; NUL-terminated, owned */
     cred_entity_type type;
     int anonymous;
+    int named;               /* a proper name (an entity), not a description
+                                such as "the campaign" */
     size_t n_quotes;         /* quotes attributed to it */
     cred_span first;         /* first mention as a speaker */
     size_t entity;           /* index into entities or CRED_NO_SOURCE */

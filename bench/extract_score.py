@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""bench/extract_score.py - scores extractors on the Zyte article-extraction
+benchmark with its metric (../shared/data/README.md): per page, word 4-gram
+shingles (words are \\w+ runs, case kept) counted with multiplicity give
+precision and recall against ground-truth articleBody; P and R are averaged
+over pages and F1 is taken of the two means.
+
+usage: extract_score.py GROUND_TRUTH.json NAME=RESULTS.jsonl[:SECONDS]...
+Each RESULTS.jsonl line is {"file": ".../<id>.html", "text": "..."}.
+SECONDS (wall time of the run) gives the pages/s column.
+Prints one Markdown table.  Python 3 standard library only.
+"""
+import json
+import os
+import re
+import sys
+from collections import Counter
+
+WORD = re.compile(r"\w+")
+
+
+def shingles(text, n=4):
+    toks = WORD.findall(text or "")
+    if not toks:
+        return Counter()
+    if len(toks) < n:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def page_pr(truth, pred):
+    t, p = shingles(truth), shingles(pred)
+    tp = sum((t & p).values())
+    fp = sum(p.values()) - tp
+    fn = sum(t.values()) - tp
+    if fp == 0 and fn == 0:
+        return 1.0, 1.0
+    if tp == 0:
+        return 0.0, 0.0
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    gt = json.load(open(sys.argv[1], encoding="utf-8"))
+    rows = []
+    for arg in sys.argv[2:]:
+        name, _, rest = arg.partition("=")
+        path, _, secs = rest.partition(":")
+        got = {}
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if not line:
+                    continue
+                o = json.loads(line)
+                pid = os.path.basename(o.get("file", "")).rsplit(".html", 1)[0]
+                got[pid] = o.get("text") or ""
+        ps, rs = [], []
+        for pid, g in gt.items():
+            p, r = page_pr(g.get("articleBody", ""), got.get(pid, ""))
+            ps.append(p)
+            rs.append(r)
+        mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
+        f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+        speed = len(gt) / float(secs) if secs else float("nan")
+        rows.append((name, f1, mp, mr, speed, len(got)))
+    print("| extractor | F1 | precision | recall | pages/s | pages |")
+    print("|---|---|---|---|---|---|")
+    for name, f1, mp, mr, speed, n in rows:
+        print(f"| {name} | {f1:.3f} | {mp:.3f} | {mr:.3f} | {speed:.1f} | {n} |")
+    if len(rows) >= 2 and rows[1][4] == rows[1][4] and rows[1][4] > 0:
+        print(f"\nspeed ratio {rows[0][0]} / {rows[1][0]}: {rows[0][4] / rows[1][4]:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+/*
+ * config.c - the score's configuration: signal weights, the intercept,
+ * thresholds, bands and labels (data/score/config.tsv, then the fitted
+ * data/score/weights.tsv; format in docs/score.md).
+ *
+ * What it does: parses the line-oriented TSV format, where every line sets
+ * one named setting, so a later file (--config FILE) or a per-call override
+ * (--set NAME=W) replaces exactly the settings it names and nothing else.
+ * What it does not: no expressions, no per-genre weights; the combination
+ * is one logistic layer, whose weights a script fits (bench/score-calibrate.py).
+ * Why: rspamd keeps symbol weights and action thresholds in config, not
+ * code; a journalist can read and change data/score/config.tsv.
+ */
+#include "score/score_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *const cred__sig_names[CRED__S_COUNT] = {
+#define CRED__SIG_NAME(n) #n,
+    CRED__SIGNALS(CRED__SIG_NAME)
+#undef CRED__SIG_NAME
+};
+
+static const char *const param_names[CRED__P_COUNT] = {
+#define CRED__PARAM_NAME(n, d) #n,
+    CRED__PARAMS(CRED__PARAM_NAME)
+#undef CRED__PARAM_NAME
+};
+static const double param_defaults[CRED__P_COUNT] = {
+#define CRED__PARAM_DEF(n, d) d,
+    CRED__PARAMS(CRED__PARAM_DEF)
+#undef CRED__PARAM_DEF
+};
+
+static bool str_is(cred_str s, const char *w) { return s.n == strlen(w) && !memcmp(s.p, w, s.n); }
+
+static char *dup_str(cred_str s)
+{
+    char *p = malloc(s.n + 1);
+    if (p) {
+        if (s.n)
+            memcpy(p, s.p, s.n);
+        p[s.n] = 0;
+    }
+    return p;
+}
+
+static bool parse_num(cred_str s, double *out)
+{
+    char tmp[64];
+    if (!s.n || s.n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s.p, s.n);
+    tmp[s.n] = 0;
+    char *end;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (errno || *end || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static int sig_index(cred_str name)
+{
+    for (int i = 0; i < CRED__S_COUNT; i++)
+        if (str_is(name, cred__sig_names[i]))
+            return i;
+    return -1;
+}
+
+static int param_index(cred_str name)
+{
+    for (int i = 0; i < CRED__P_COUNT; i++)
+        if (str_is(name, param_names[i]))
+            return i;
+    return -1;
+}
+
+static int band_cmp(const void *a, const void *b)
+{
+    const cred__band *x = a, *y = b;
+    return x->min < y->min ? 1 : x->min > y->min ? -1 : 0;
+}
+
+void cred_score_config_free(cred_score_config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->bands.n; i++) {
+        free(c->bands.v[i].name);
+        free(c->bands.v[i].label);
+    }
+    free(c->bands.v);
+    free(c->opinion_label);
+    free(c->satire_label);
+    free(c);
+}
+
+#define SHOW(s) (int)((s).n > 60 ? 60 : (s).n), (s).p
+
+cred_status cred_score_config_load(cred_score_config *c, const char *data, size_t n,
+                                   const char *name, cred_error *err)
+{
+    cred__lines it;
+    cred__lines_init(&it, (cred_str){data, n});
+    cred_str line;
+    while (cred__lines_next(&it, &line)) {
+        cred_str f[5];
+        size_t nf = cred__split_tabs(line, f, 5);
+        double v;
+        if (str_is(f[0], "signal") || str_is(f[0], "param")) {
+            bool sig = f[0].p[0] == 's';
+            if (nf < 3)
+                return cred__err(err, CRED_EFORMAT, "%s:%zu: '%.*s' needs a name and a value",
+                                 name, it.line, SHOW(f[0]));
+            int k = sig ? sig_index(f[1]) : param_index(f[1]);
+            if (k < 0)
+                return cred__err(err, CRED_EFORMAT, "%s:%zu: unknown %s '%.*s' (docs/score.md)",
+                                 name, it.line, sig ? "signal" : "parameter", SHOW(f[1]));
+            if (!parse_num(f[2], &v))
+                return cred__err(err, CRED_EFORMAT, "%s:%zu: '%.*s' is not a number", name,
+                                 it.line, SHOW(f[2]));
+            if (sig)
+                c->w[k] = v;
+            else
+                c->param[k] = v;
+        } else if (str_is(f[0], "intercept")) {
+            if (nf < 2 || !parse_num(f[nf >= 3 ? 2 : 1], &v))
+                return cred__err(err, CRED_EFORMAT, "%s:%zu: intercept needs a number", name,
+                                 it.line);
+            c->intercept = v;
+        } else if (str_is(f[0], "band")) {
+            if (nf < 4 || !parse_num(f[2], &v) || v < 0 || v > 100)
+                return cred__err(err, CRED_EFORMAT,
+                                 "%s:%zu: band needs a name, a minimum score (0-100) and a label",
+                                 name, it.line);
+            cred__band *b = NULL;
+            for (size_t i = 0; i < c->bands.n; i++)
+                if (str_is(f[1], c->bands.v[i].name))
+                    b = &c->bands.v[i];
+            char *lab = dup_str(f[3]);
+            if (!lab)
+                return cred__err(err, CRED_ENOMEM, "out of memory");
+            if (b) {
+                free(b->label);
+                b->label = lab;
+                b->min = v;
+            } else {
+                cred__band nb = {dup_str(f[1]), lab, v};
+                if (!nb.name || !CRED__VEC_PUSH(c->bands, nb)) {
+                    free(nb.name);
+                    free(lab);
+                    return cred__err(err, CRED_ENOMEM, "out of memory");
+                }
+            }
+            qsort(c->bands.v, c->bands.n, sizeof *c->bands.v, band_cmp);
+        } else if (str_is(f[0], "label")) {
+            bool op = nf >= 3 && str_is(f[1], "opinion"), sa = nf >= 3 && str_is(f[1], "satire");
+            if (!op && !sa)
+                return cred__err(err, CRED_EFORMAT,
+                                 "%s:%zu: label needs 'opinion' or 'satire' and a text", name,
+                                 it.line);
+            char *lab = dup_str(f[2]);
+            if (!lab)
+                return cred__err(err, CRED_ENOMEM, "out of memory");
+            char **slot = op ? &c->opinion_label : &c->satire_label;
+            free(*slot);
+            *slot = lab;
+        } else {
+            return cred__err(err, CRED_EFORMAT,
+                             "%s:%zu: unknown setting '%.*s' (signal, intercept, param, band, "
+                             "label)",
+                             name, it.line, SHOW(f[0]));
+        }
+    }
+    return CRED_OK;
+}
+
+cred_status cred_score_config_set(cred_score_config *c, const char *name, double value,
+                                  cred_error *err)
+{
+    cred_str s = {name, strlen(name)};
+    int k;
+    if (!isfinite(value))
+        return cred__err(err, CRED_EINVAL, "%s: value is not finite", name);
+    if (!strcmp(name, "intercept"))
+        c->intercept = value;
+    else if ((k = sig_index(s)) >= 0)
+        c->w[k] = value;
+    else if ((k = param_index(s)) >= 0)
+        c->param[k] = value;
+    else
+        return cred__err(err, CRED_EINVAL, "unknown signal or parameter '%s' (docs/score.md)",
+                         name);
+    return CRED_OK;
+}
+
+static cred_score_config *config_empty(void)
+{
+    cred_score_config *c = calloc(1, sizeof *c);
+    if (c)
+        memcpy(c->param, param_defaults, sizeof c->param);
+    return c;
+}
+
+static cred_score_config *config_copy(const cred_score_config *src)
+{
+    cred_score_config *c = config_empty();
+    if (!c)
+        return NULL;
+    c->intercept = src->intercept;
+    memcpy(c->w, src->w, sizeof c->w);
+    memcpy(c->param, src->param, sizeof c->param);
+    for (size_t i = 0; i < src->bands.n; i++) {
+        cred__band b = {dup_str((cred_str){src->bands.v[i].name, strlen(src->bands.v[i].name)}),
+                        dup_str((cred_str){src->bands.v[i].label, strlen(src->bands.v[i].label)}),
+                        src->bands.v[i].min};
+        if (!b.name || !b.label || !CRED__VEC_PUSH(c->bands, b)) {
+            free(b.name);
+            free(b.label);
+            cred_score_config_free(c);
+            return NULL;
+        }
+    }
+    if (src->opinion_label &&
+        !(c->opinion_label = dup_str((cred_str){src->opinion_label, strlen(src->opinion_label)})))
+        goto oom;
+    if (src->satire_label &&
+        !(c->satire_label = dup_str((cred_str){src->satire_label, strlen(src->satire_label)})))
+        goto oom;
+    return c;
+oom:
+    cred_score_config_free(c);
+    return NULL;
+}
+
+cred_score_config *cred_score_config_new(const cred_ctx *ctx, cred_error *err)
+{
+    cred_score_config *c = ctx && ctx->score_cfg ? config_copy(ctx->score_cfg) : NULL;
+    if (!c)
+        cred__err(err, CRED_ENOMEM, "out of memory");
+    return c;
+}
+
+cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
+{
+    static const char *const files[] = {"score/config.tsv", "score/weights.tsv"};
+    cred_score_config *c = config_empty();
+    if (!c)
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    for (size_t i = 0; i < 2; i++) {
+        cred_str s;
+        cred_status st = cred__ctx_data(ctx, files[i], &s, err);
+        if (!st)
+            st = cred_score_config_load(c, s.p, s.n, files[i], err);
+        if (st) {
+            cred_score_config_free(c);
+            if (st == CRED_EFORMAT) {
+                st = CRED_EDATA;
+                if (err)
+                    err->code = st;
+            }
+            return st;
+        }
+    }
+    if (!c->bands.n) {
+        cred_score_config_free(c);
+        return cred__err(err, CRED_EDATA, "score/config.tsv: no bands defined");
+    }
+    ctx->score_cfg = c;
+    return CRED_OK;
+}
+
+void cred__score_free(cred_ctx *ctx)
+{
+    cred_score_config_free(ctx->score_cfg);
+    cred_outlets_free(ctx->outlets);
+}

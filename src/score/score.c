@@ -1,0 +1,336 @@
+/*
+ * score.c - the verdict (cred_score): computes every named signal, combines
+ * them in one logistic layer, and picks the band, genre and label.
+ *
+ * Signals come from four places:
+ *   text pipeline  REPEATED_TEXT, PAGE_CHROME, MOJIBAKE: read from the
+ *                  document's edits; the evidence is the removed text
+ *                  (empty span in the cleaned text + the input bytes).
+ *   analysis       CLICKBAIT_HEADLINE, OPINION_HEAVY, LOADED_LANGUAGE,
+ *                  FEW_NAMED_SOURCES, NAMED_SOURCES, ANONYMOUS_SOURCING,
+ *                  QUOTES_ATTRIBUTED, HEDGED_CLAIMS, SHOUTING, SHORT_TEXT
+ *                  (sig_analysis.c).
+ *   outlet         SOURCE_* from the outlet tables (sources.c).
+ *   model          MODEL_UNRELIABLE / MODEL_RELIABLE from the article model.
+ * Every signal has a value in [0, 1]; the score is 100 * sigmoid(intercept +
+ * sum(weight * value)), with weights from the config (config.c).  A
+ * signal's `points` is how far the score would move without it, which is
+ * what a reader wants to see ("-14 points: the lede is repeated").
+ *
+ * What it does not do: decide truth.  The score is about reliability as
+ * news: satire and opinion get their genre in the label instead of being
+ * called lies (issue 5), but their score still says how they read as news
+ * (the seed article: an opinion post, score < 40).
+ *
+ * Why a logistic layer rather than a sum of points: it can be fitted on
+ * labelled data (bench/score-calibrate.py) and its output is a probability,
+ * so the score can be checked for calibration (ECE) - rspamd's neural
+ * post-classifier plays the same role over its symbols.
+ */
+#include "score/score_int.h"
+#include "score/score_sig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void cred_score_opts_init(cred_score_opts *o) { memset(o, 0, sizeof *o); }
+
+typedef struct verdict_impl {
+    cred_verdict pub; /* must be first */
+    cred_signal sig[CRED__S_COUNT];
+    cred__sigs sb;
+    char outlet[512];
+    char *label;
+    cred_analysis *analysis;
+} verdict_impl;
+
+/* ---- builder helpers (score_sig.h) --------------------------------------- */
+
+void cred__sig_set(cred__sigs *sb, cred__sig s, double value, const char *fmt, ...)
+{
+    if (value <= 0 || !isfinite(value))
+        return;
+    if (value > 1)
+        value = 1;
+    sb->v[s] = value;
+    cred__buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    cred__buf_puts(&b, tmp);
+    free(sb->reason[s]);
+    sb->reason[s] = cred__buf_take(&b, NULL);
+    if (!sb->reason[s])
+        sb->oom = true;
+}
+
+void cred__sig_span(cred__sigs *sb, cred__sig s, const cred_doc *doc, cred_span span)
+{
+    if (sb->ev[s].n >= CRED__SIG_MAX_EVIDENCE)
+        return;
+    cred_sig_evidence e = {span, cred_doc_input_span(doc, span), {NULL, 0}};
+    if (!CRED__VEC_PUSH(sb->ev[s], e))
+        sb->oom = true;
+}
+
+static void sig_edit(cred__sigs *sb, cred__sig s, const cred_edit *e)
+{
+    if (sb->ev[s].n >= CRED__SIG_MAX_EVIDENCE)
+        return;
+    cred_sig_evidence ev = {{e->offset, e->offset}, e->input, e->original};
+    if (!CRED__VEC_PUSH(sb->ev[s], ev))
+        sb->oom = true;
+}
+
+void cred__sigs_free(cred__sigs *sb)
+{
+    for (int i = 0; i < CRED__S_COUNT; i++) {
+        free(sb->reason[i]);
+        free(sb->ev[i].v);
+    }
+}
+
+/* ---- text-pipeline signals ------------------------------------------------ */
+
+static void text_signals(cred__sigs *sb, const cred_doc *doc)
+{
+    size_t chrome = 0, repeat = 0, moji = 0, repeat_bytes = 0;
+    const char *chrome_rule = NULL;
+    for (size_t i = 0; i < doc->n_edits; i++) {
+        const cred_edit *e = &doc->edits[i];
+        switch (e->kind) {
+        case CRED_EDIT_CHROME:
+            chrome++;
+            if (!chrome_rule)
+                chrome_rule = e->rule;
+            sig_edit(sb, CRED__S_PAGE_CHROME, e);
+            break;
+        case CRED_EDIT_REPEAT:
+            repeat++;
+            repeat_bytes += e->original.n;
+            sig_edit(sb, CRED__S_REPEATED_TEXT, e);
+            break;
+        case CRED_EDIT_MOJIBAKE:
+        case CRED_EDIT_DECODE:
+            moji++;
+            sig_edit(sb, CRED__S_MOJIBAKE, e);
+            break;
+        default: break;
+        }
+    }
+    /* One repeat is enough to show the text was assembled carelessly (the
+     * seed's repeated lede); the value does not grow with the count so that
+     * a long scraped page is not punished twice for one copy-paste. */
+    if (repeat)
+        cred__sig_set(sb, CRED__S_REPEATED_TEXT, 1.0,
+                      repeat == 1 ? "a passage repeats earlier text (%zu bytes): a pasted or "
+                                    "duplicated lede"
+                                  : "%zu passages repeat earlier text: pasted or duplicated "
+                                    "paragraphs",
+                      repeat == 1 ? repeat_bytes : repeat);
+    if (chrome)
+        cred__sig_set(sb, CRED__S_PAGE_CHROME, 1.0,
+                      "%zu piece%s of page furniture scraped with the text (%s%s)", chrome,
+                      chrome == 1 ? "" : "s", chrome_rule ? chrome_rule : "chrome",
+                      chrome > 1 ? ", ..." : "");
+    if (moji)
+        cred__sig_set(sb, CRED__S_MOJIBAKE, moji >= 3 ? 1.0 : moji / 3.0,
+                      "%zu encoding error%s repaired (mojibake): the text was copied "
+                      "carelessly",
+                      moji, moji == 1 ? "" : "s");
+}
+
+/* ---- outlet signals ------------------------------------------------------------ */
+
+static void outlet_signals(cred__sigs *sb, const cred_outlet *o, const char *outlet)
+{
+    if (!outlet)
+        return; /* no URL: nothing to say about the outlet */
+    if (!o) {
+        cred__sig_set(sb, CRED__S_SOURCE_UNKNOWN, 1.0,
+                      "outlet %s is not in the reputation tables: no reputation is assumed",
+                      outlet);
+        return;
+    }
+    if (o->types & CRED_SRC_SATIRE)
+        cred__sig_set(sb, CRED__S_SOURCE_SATIRE, 1.0, "%s is a satire outlet (%s)", o->key,
+                      o->origin);
+    unsigned bad = CRED_SRC_FAKE | CRED_SRC_CONSPIRACY | CRED_SRC_JUNKSCI | CRED_SRC_HATE |
+                   CRED_SRC_UNRELIABLE | CRED_SRC_RUMOR | CRED_SRC_CLICKBAIT;
+    if (o->types & bad) {
+        char types[160] = "";
+        size_t k = 0;
+        for (unsigned b = 0; b < CRED_SRC__COUNT; b++)
+            if (o->types & bad & (1u << b)) {
+                int w = snprintf(types + k, sizeof types - k, "%s%s", k ? ", " : "",
+                                 cred_src_type_name(1u << b));
+                if (w < 0 || (size_t)w >= sizeof types - k)
+                    break;
+                k += (size_t)w;
+            }
+        cred__sig_set(sb, CRED__S_SOURCE_UNRELIABLE_TYPE, 1.0, "%s is listed as %s (%s)",
+                      o->key, types, o->origin);
+    }
+    switch (o->fact) {
+    case CRED_FACT_HIGH:
+        cred__sig_set(sb, CRED__S_SOURCE_HIGH_FACTUALITY, 1.0,
+                      "%s has a record of highly factual reporting (%s)", o->key, o->origin);
+        break;
+    case CRED_FACT_MIXED:
+        cred__sig_set(sb, CRED__S_SOURCE_MIXED_FACTUALITY, 1.0,
+                      "%s has a mixed record of factual reporting (%s)", o->key, o->origin);
+        break;
+    case CRED_FACT_LOW:
+        cred__sig_set(sb, CRED__S_SOURCE_LOW_FACTUALITY, 1.0,
+                      "%s has a record of low factual reporting (%s)", o->key, o->origin);
+        break;
+    default: break;
+    }
+}
+
+/* ---- combination ------------------------------------------------------------ */
+
+static int sig_cmp(const void *a, const void *b)
+{
+    const cred_signal *x = a, *y = b;
+    double ax = fabs(x->points), ay = fabs(y->points);
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    if (fabs(x->contribution) != fabs(y->contribution))
+        return fabs(x->contribution) < fabs(y->contribution) ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+static const char *pick_band(const cred_score_config *c, double score, const char **label)
+{
+    const cred__band *b = &c->bands.v[c->bands.n - 1];
+    for (size_t i = 0; i < c->bands.n; i++)
+        if (score >= c->bands.v[i].min) {
+            b = &c->bands.v[i];
+            break;
+        }
+    *label = b->label;
+    return b->name;
+}
+
+cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_score_opts *opts,
+                       cred_verdict **out, cred_error *err)
+{
+    cred_score_opts defaults;
+    if (!opts) {
+        cred_score_opts_init(&defaults);
+        opts = &defaults;
+    }
+    *out = NULL;
+    if (!ctx || !doc)
+        return cred__err(err, CRED_EINVAL, "no context or document");
+    const cred_score_config *cfg = opts->config ? opts->config : ctx->score_cfg;
+    verdict_impl *v = calloc(1, sizeof *v);
+    if (!v)
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    cred__sigs *sb = &v->sb;
+    v->pub.doc = doc;
+
+    /* outlet */
+    const cred_outlet *o = NULL;
+    if (opts->url.p && opts->url.n) {
+        cred_status st = cred_url_outlet(opts->url, v->outlet, sizeof v->outlet, err);
+        if (st) {
+            free(v);
+            return st;
+        }
+        char *slash = strchr(v->outlet, '/');
+        if (slash)
+            *slash = 0; /* report the host; lookups use the full URL */
+        o = cred_outlets_find(opts->sources, opts->url);
+        if (!o)
+            o = cred_outlets_find(ctx->outlets, opts->url);
+        v->pub.outlet = v->outlet;
+        v->pub.source = o;
+    }
+
+    text_signals(sb, doc);
+    outlet_signals(sb, o, v->pub.outlet);
+    cred_status st = CRED_OK;
+    if (!opts->no_analysis) {
+        st = cred__score_analyze(ctx, doc, &v->analysis, err);
+        if (!st)
+            cred__analysis_signals(sb, doc, v->analysis, cfg);
+        v->pub.analysis = v->analysis;
+    }
+    if (!st && opts->model)
+        st = cred__model_signals(sb, ctx, doc, opts->model, &v->pub.model_unreliable,
+                                 &v->pub.model_class, err);
+    v->pub.has_model = !st && opts->model;
+    if (!st && sb->oom)
+        st = cred__err(err, CRED_ENOMEM, "out of memory");
+    if (st) {
+        cred_verdict_free(&v->pub);
+        return st;
+    }
+
+    /* logistic layer */
+    double z = cfg->intercept;
+    for (int i = 0; i < CRED__S_COUNT; i++)
+        z += cfg->w[i] * sb->v[i];
+    double score = 100.0 * cred__sigmoid(z);
+    size_t n = 0;
+    for (int i = 0; i < CRED__S_COUNT; i++) {
+        if (sb->v[i] <= 0)
+            continue;
+        cred_signal *s = &v->sig[n++];
+        s->name = cred__sig_names[i];
+        s->value = sb->v[i];
+        s->weight = cfg->w[i];
+        s->contribution = cfg->w[i] * sb->v[i];
+        s->points = score - 100.0 * cred__sigmoid(z - s->contribution);
+        s->reason = sb->reason[i] ? sb->reason[i] : "";
+        s->evidence = sb->ev[i].v;
+        s->n_evidence = sb->ev[i].n;
+    }
+    qsort(v->sig, n, sizeof *v->sig, sig_cmp);
+    v->pub.signals = v->sig;
+    v->pub.n_signals = n;
+    v->pub.logit = z;
+    v->pub.score = score;
+    const char *band_label;
+    v->pub.band = pick_band(cfg, score, &band_label);
+
+    /* genre and label */
+    v->pub.genre = "news";
+    if (sb->v[CRED__S_SOURCE_SATIRE] >= cfg->param[CRED__P_satire_genre])
+        v->pub.genre = "satire";
+    else if (sb->v[CRED__S_OPINION_HEAVY] >= cfg->param[CRED__P_opinion_genre] &&
+             sb->v[CRED__S_OPINION_HEAVY] > 0)
+        v->pub.genre = "opinion";
+    cred__buf lb = {0};
+    if (!strcmp(v->pub.genre, "satire"))
+        cred__buf_puts(&lb, cfg->satire_label ? cfg->satire_label : "satire");
+    else if (!strcmp(v->pub.genre, "opinion"))
+        cred__buf_printf(&lb, "%s: %s as news", cfg->opinion_label ? cfg->opinion_label
+                                                                    : "opinion",
+                         band_label);
+    else
+        cred__buf_puts(&lb, band_label);
+    v->label = cred__buf_take(&lb, NULL);
+    if (!v->label) {
+        cred_verdict_free(&v->pub);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    v->pub.label = v->label;
+    *out = &v->pub;
+    return CRED_OK;
+}
+
+void cred_verdict_free(cred_verdict *pv)
+{
+    if (!pv)
+        return;
+    verdict_impl *v = (verdict_impl *)pv;
+    cred__sigs_free(&v->sb);
+    cred__score_analysis_free(v->analysis);
+    free(v->label);
+    free(v);
+}
