@@ -84,7 +84,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(BUILD)/libcredence.a
 
 # Everything the tests need, then the runner (tests/run.sh prints the summary).
 check: all $(TEST_BIN)
-	@tests/run.sh $(BUILD)
+	@SAN=$(SAN) tests/run.sh $(BUILD)
 test: check
 
 asan:

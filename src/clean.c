@@ -480,8 +480,10 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
         cred_doc_free(&d->pub);
         return hs;
     }
-    if (hs)
+    if (hs) {
+        a.n = 0; /* not HTML after all: whatever it wrote goes */
         cred__decode(d->input, n, &a, &d->ed);
+    }
     cred__fix(ctx, &a, 0, &b, &d->ed);
     a.n = 0;
 

@@ -37,7 +37,9 @@ int main(void)
 }
 C
 export PKG_CONFIG_PATH=$root/lib/pkgconfig
-if cc -o "$tmp/prog" "$tmp/prog.c" $(pkg-config --cflags credence | sed "s|-I/usr/local|-I$root|") \
+san=""
+[ "${SAN:-}" = 1 ] && san="-fsanitize=address,undefined"
+if cc $san -o "$tmp/prog" "$tmp/prog.c" $(pkg-config --cflags credence | sed "s|-I/usr/local|-I$root|") \
     "$root/lib/libcredence.a" $(pkg-config --static --libs credence | sed 's|-L[^ ]*||; s|-lcredence||') 2>"$tmp/cc"; then
     echo "ok 3 - program builds against the installed header, library and credence.pc"
 else
