@@ -882,6 +882,41 @@ static bool fix_c1(fixer *fx, fcvec *t)
     return true;
 }
 
+/* MacRoman mojibake of U+00A0-U+00FF inside otherwise good text: "¬†" (a
+ * no-break space) and "√©" (é) between correct curly quotes, which no
+ * whole-line re-decoding can fix (the seed article's "new¬†“partner-like";
+ * case "MacRoman no-break space next to good quotes" in
+ * tests/cases/fix/in-the-wild.json).  Not in ftfy.  A pair is fixed only
+ * when it is bad on its own, so "√π" (math) and "¬´" (kaomoji) stay. */
+static bool macroman_pairs(fixer *fx, fcvec *t)
+{
+    const struct cred__fixdata *fd = fx->fd;
+    fcvec o = {0};
+    bool changed = false;
+    for (size_t i = 0; i < t->n;) {
+        const fc *c = &t->v[i];
+        int b = (c->cp == 0xAC || c->cp == 0x221A) && i + 1 < t->n
+                    ? enc_byte(fd, E_MACROMAN, t->v[i + 1].cp)
+                    : -1;
+        int32_t cp = ((c->cp == 0xAC ? 0xC2 : 0xC3) & 0x1F) << 6 | (b & 0x3F);
+        if (b < 0x80 || b > 0xBF || cp < 0xA0 || !is_bad(fx, t->v + i, 2)) {
+            push(fx, &o, t->v[i++]);
+            continue;
+        }
+        const fc *d = &t->v[i + 1];
+        uint8_t layers = (uint8_t)((c->layers > d->layers ? c->layers : d->layers) + 1);
+        fc r = {cp, c->a, d->b, (uint8_t)(layers >= 2 ? R_ENC2 + E_MACROMAN : R_ENC + E_MACROMAN),
+                layers};
+        push(fx, &o, r);
+        changed = true;
+        i += 2;
+    }
+    if (changed && !fx->oom)
+        swap_in(t, &o);
+    free(o.v);
+    return changed && !fx->oom;
+}
+
 static bool one_step(fixer *fx, fcvec *t, int depth)
 {
     const struct cred__fixdata *fd = fx->fd;
@@ -920,6 +955,8 @@ static bool one_step(fixer *fx, fcvec *t, int depth)
     if (done || fx->oom)
         return done;
     if (depth < 4 && decode_inconsistent(fx, t, depth))
+        return true;
+    if (macroman_pairs(fx, t))
         return true;
     if (poss[E_LATIN1]) {
         if (poss[E_1252])
