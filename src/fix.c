@@ -1548,8 +1548,15 @@ cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigne
         size_t from = 0;
         if (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3))
             from = 3;
-        for (size_t i = from; i < n; i++)
-            cred__tbuf_put(&a, in + i, 1, (uint32_t)i, (uint32_t)i + 1);
+        if (cred__tbuf_reserve(&a, n - from)) {
+            memcpy(a.p, in + from, n - from);
+            for (size_t i = from; i < n; i++) {
+                a.os[i - from] = (uint32_t)i;
+                a.oe[i - from] = (uint32_t)i + 1;
+            }
+            a.n = n - from;
+            a.p[a.n] = 0;
+        }
     } else {
         cred__decode(in, n, &a, &ed);
     }
