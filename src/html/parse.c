@@ -350,6 +350,93 @@ static size_t depth_guard(const char *s, size_t n)
     return SIZE_MAX;
 }
 
+/* ---- prefilter ----------------------------------------------------------------- */
+
+/* Length of the raw-text element starting at s[i] == '<' when it is one the
+ * extractor never reads: <script> (except JSON-LD, which meta.c reads),
+ * <style>, <svg>, or a comment.  0 otherwise. */
+static size_t skippable(const char *s, size_t n, size_t i)
+{
+    static const struct {
+        const char *open, *close;
+    } kinds[] = {{"<script", "</script"}, {"<style", "</style"}, {"<svg", "</svg"}};
+    if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
+        const char *e = NULL;
+        for (size_t k = i + 4; k + 3 <= n; k++) {
+            const char *d = memchr(s + k, '-', n - k);
+            if (!d)
+                break;
+            k = (size_t)(d - s);
+            if (k + 3 <= n && d[1] == '-' && d[2] == '>') {
+                e = d + 3;
+                break;
+            }
+        }
+        return e ? (size_t)(e - (s + i)) : 0;
+    }
+    for (size_t t = 0; t < sizeof kinds / sizeof *kinds; t++) {
+        size_t ol = strlen(kinds[t].open);
+        if (i + ol + 1 > n || !ieq_prefix(s + i, n - i, kinds[t].open))
+            continue;
+        char c = s[i + ol];
+        if (!(c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '/' || c == '\f'))
+            continue;
+        const char *gt = memchr(s + i, '>', n - i);
+        if (!gt)
+            return 0;
+        if (t == 0) { /* keep JSON-LD */
+            for (const char *q = s + i; q + 8 < gt; q++)
+                if (ieq_prefix(q, (size_t)(gt - q), "ld+json"))
+                    return 0;
+        }
+        size_t cl = strlen(kinds[t].close);
+        for (const char *p = gt + 1; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
+            if ((size_t)(s + n - p) >= cl && ieq_prefix(p, (size_t)(s + n - p), kinds[t].close)) {
+                const char *e = memchr(p, '>', (size_t)(s + n - p));
+                return e ? (size_t)(e + 1 - (s + i)) : 0;
+            }
+        }
+        return 0; /* unclosed: let the parser deal with it */
+    }
+    return 0;
+}
+
+/* Drops scripts, styles, inline SVG and comments before parsing: on news
+ * pages they are more than half of the bytes (measured on the extraction
+ * benchmark: 28% scripts, 26% styles, 4% SVG, 2% comments) and gumbo reads
+ * them character by character.  Origins are kept, so offsets still point
+ * into the page. */
+static void prefilter(cred__tbuf *src)
+{
+    const char *s = src->p;
+    size_t n = src->n, i = 0, from = 0;
+    cred__tbuf out = {0};
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        size_t k = skippable(s, n, i);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (!out.p && !cred__tbuf_reserve(&out, n))
+            return;
+        cred__tbuf_copy(&out, src, from, i);
+        i += k;
+        from = i;
+    }
+    if (!out.p)
+        return; /* nothing dropped */
+    cred__tbuf_copy(&out, src, from, n);
+    if (out.oom) {
+        cred__tbuf_free(&out);
+        return;
+    }
+    cred__tbuf_move(src, &out);
+}
+
 /* ---- parse ------------------------------------------------------------------- */
 
 uint32_t cred__page_origin(const cred__page *pg, size_t off)
@@ -417,6 +504,11 @@ cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_erro
     if (!pg->src.p)
         cred__tbuf_put(&pg->src, "", 0, 0, 0);
     if (pg->src.oom || !cred__tbuf_reserve(&pg->src, 1)) {
+        cred__page_free(pg);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    prefilter(&pg->src);
+    if (!cred__tbuf_reserve(&pg->src, 1)) {
         cred__page_free(pg);
         return cred__err(err, CRED_ENOMEM, "out of memory");
     }
