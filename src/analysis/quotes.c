@@ -322,7 +322,18 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
         return false;
     }
     /* X [aux] said */
-    for (size_t x = j; x < B->t1 && x < j + 10; x++) {
+    for (size_t x = j; x < B->t1 && x < j + 14; x++) {
+        if (is_punct(w, x, '(')) {
+            /* "Sen. Claire McCaskill (D-Mo.) said" */
+            size_t y = x + 1;
+            while (y < B->t1 && y < x + 8 && !is_punct(w, y, ')'))
+                y++;
+            if (y < B->t1 && is_punct(w, y, ')')) {
+                x = y;
+                continue;
+            }
+            break;
+        }
         if (!(w->t.v[x].f & (T_WORD | T_NUM)) && !is_punct(w, x, ','))
             break;
         if (x > j && (w->t.v[x].f & T_SSTART))
@@ -348,17 +359,21 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
     return false;
 }
 
-static void copy_speaker(an_quote *to, const an_quote *from)
+/* May the tokens [a, b) stand between two quotes of one speaker?  No
+ * quotation marks and no cue other than the one already used (the first
+ * quote's attribution); at most 40 tokens. */
+static bool gap_ok(const an_work *w, size_t a, size_t b)
 {
-    to->q.has_speaker = from->q.has_speaker;
-    to->q.speaker = from->q.speaker;
-    to->q.has_cue = from->q.has_cue;
-    to->q.cue = from->q.cue;
-    to->q.pronoun = from->q.pronoun;
-    to->spk_t0 = from->spk_t0;
-    to->spk_t1 = from->spk_t1;
-    to->q.pattern = "continuation";
-    to->attributed = true;
+    if (b < a || b - a > 40)
+        return false;
+    for (size_t i = a; i < b; i++) {
+        int k;
+        if (w->t.v[i].f & T_QMARK)
+            return false;
+        if (!w->t.v[i].used && an_cue(w, i, &k))
+            return false;
+    }
+    return true;
 }
 
 /* Is block b nothing but quote Q (plus a final period)? */
@@ -376,7 +391,6 @@ static bool whole_block(const an_work *w, const an_quote *Q, size_t b)
 static bool attribute_direct(an_work *w)
 {
     size_t n = w->quotes.n, out = 0;
-    size_t prev_attr_end = SIZE_MAX; /* token after the previous quote's attribution */
     for (size_t qi = 0; qi < n; qi++) {
         an_quote Q = w->quotes.v[qi];
         size_t o = Q.t0, c = Q.t1 - 1;
@@ -430,40 +444,36 @@ static bool attribute_direct(an_work *w)
             if (P->t1 > P->t0 && (is_punct(w, last, ',') || is_punct(w, last, ':')))
                 done = attr_from_intro(w, &Q, P->t0, last, is_punct(w, last, ':'), "intro");
         }
-        /* join: quoted paragraphs after an intro; “A,” he said. “B.” */
+        /* join: quoted paragraphs after an intro; “A,” he said. “B.”; the
+         * next paragraph's quote after an attributed one (one speaker
+         * quoted at length: tests/golden/analyze/split-quote.in) */
         if (!done && out > 0) {
             an_quote *P = &w->quotes.v[out - 1];
-            bool after_intro = !strcmp(P->q.pattern, "intro") && P->q.kind == CRED_QUOTE_DIRECT &&
-                               Q.block0 == P->block1 + 1 && o == B0->t0 && whole_block(w, &Q, Q.block0) &&
-                               whole_block(w, P, P->block1);
-            bool split = P->attributed && P->q.kind == CRED_QUOTE_DIRECT && prev_attr_end != SIZE_MAX &&
-                         Q.block0 == P->block1 && o >= prev_attr_end && o <= prev_attr_end + 1 &&
-                         (o == prev_attr_end || sent_end_punct(w, prev_attr_end) ||
-                          is_punct(w, prev_attr_end, ','));
-            if (after_intro || split) {
+            bool pdirect = P->attributed && P->q.kind == CRED_QUOTE_DIRECT;
+            bool after_intro = pdirect && !strcmp(P->q.pattern, "intro") &&
+                               Q.block0 == P->block1 + 1 && o == B0->t0 &&
+                               whole_block(w, &Q, Q.block0) && whole_block(w, P, P->block1);
+            bool same_para = pdirect && Q.block0 == P->block1 && gap_ok(w, P->t1, o);
+            bool next_para = pdirect && o == B0->t0 && Q.block0 == P->block1 + 1 &&
+                             gap_ok(w, P->t1, w->blocks.v[P->block1].t1);
+            if (after_intro || same_para || next_para) {
                 P->t1 = Q.t1;
                 P->block1 = Q.block1;
                 P->closed = Q.closed;
-                prev_attr_end = SIZE_MAX;
                 continue;
-            }
-            bool next_para = o == B0->t0 && Q.block0 == P->block1 + 1;
-            bool same_para = Q.block0 == P->block1 && prev_attr_end != SIZE_MAX && o >= prev_attr_end &&
-                             nwords(w, prev_attr_end, o) == 0;
-            if (P->attributed && P->q.kind == CRED_QUOTE_DIRECT && (next_para || same_para)) {
-                copy_speaker(&Q, P);
-                done = true;
             }
         }
         if (!done) {
             /* scare quotes and titles: short and unattributed */
-            if (nwords(w, Q.t0, Q.t1) < 5) {
+            if (nwords(w, Q.t0, Q.t1) < 5)
                 Q.embedded = true; /* kept for evidence, not reported */
-            }
+            /* a lower-case fragment inside a sentence ("calls it a “human
+             * leech who will bleed the country”"): a partial quote */
+            if (o > B0->t0 && (w->t.v[o - 1].f & T_WORD) && o + 1 < Q.t1 &&
+                (w->t.v[o + 1].f & T_WORD) && !(w->t.v[o + 1].f & T_CAP))
+                Q.embedded = true;
         }
-        prev_attr_end = done && Q.q.kind == CRED_QUOTE_DIRECT ? attr_end : SIZE_MAX;
-        if (done && !strcmp(Q.q.pattern, "continuation"))
-            prev_attr_end = SIZE_MAX;
+        (void)attr_end;
         w->quotes.v[out++] = Q;
     }
     w->quotes.n = out;
@@ -522,12 +532,14 @@ static bool emit_indirect(an_work *w, size_t c0, size_t c1, size_t s0, size_t s1
 static bool clause_like(const an_work *w, size_t y, size_t sb)
 {
     unsigned r = an_role(w, y);
-    if ((r & WR_PRONOUN) && !an_is(w, y, "it"))
+    if ((r & WR_PRONOUN) && y + 1 < sb && (w->t.v[y + 1].f & T_WORD))
         return true;
     static const char *const v[] = {"is", "are", "was", "were", "will", "would", "could", "can",
                                     "should", "may", "might", "must", "has", "have", "had",
                                     "did", "does", "do", "won't", "wouldn't", "isn't", "wasn't"};
-    for (size_t i = y + 1; i < sb && i < y + 7; i++) {
+    for (size_t i = y + 1; i < sb && i < y + 8; i++) {
+        if (w->t.v[i].f & T_QMARK)
+            continue;
         if (!(w->t.v[i].f & T_WORD))
             return false;
         for (size_t k = 0; k < sizeof v / sizeof *v; k++)

@@ -75,6 +75,17 @@ static bool np_back_plain(const an_work *w, size_t end, size_t lo, size_t *s0, s
         size_t x = j - 1;
         if (w->t.v[x].block != w->t.v[last].block)
             break;
+        if (is_punct(w, x, ')') && j > lo + 1) {
+            /* "Rep. G.K. Butterfield (D-N.C.) said": skip the parenthesis */
+            size_t y = x;
+            while (y > lo && x - y < 8 && !is_punct(w, y, '('))
+                y--;
+            if (is_punct(w, y, '(') && y > lo && np_word(w, y - 1)) {
+                j = y;
+                continue;
+            }
+            break;
+        }
         if (np_word(w, x)) {
             j = x;
             if (++words >= 7 || (w->t.v[x].f & T_SSTART))
