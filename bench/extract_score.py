@@ -5,10 +5,12 @@ shingles (words are \\w+ runs, case kept) counted with multiplicity give
 precision and recall against ground-truth articleBody; P and R are averaged
 over pages and F1 is taken of the two means.
 
-usage: extract_score.py GROUND_TRUTH.json NAME=RESULTS.jsonl[:SECONDS]...
+usage: extract_score.py [--worst N] GROUND_TRUTH.json NAME=RESULTS.jsonl[:SECONDS]...
 Each RESULTS.jsonl line is {"file": ".../<id>.html", "text": "..."}.
 SECONDS (wall time of the run) gives the pages/s column.
-Prints one Markdown table.  Python 3 standard library only.
+Prints one Markdown table.  --worst N also lists the N pages where the
+first extractor scores lowest (for development).  Python 3 standard library
+only.
 """
 import json
 import os
@@ -41,12 +43,18 @@ def page_pr(truth, pred):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    worst = 0
+    if args[:1] == ["--worst"]:
+        worst = int(args[1])
+        args = args[2:]
+    if len(args) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    gt = json.load(open(sys.argv[1], encoding="utf-8"))
+    gt = json.load(open(args[0], encoding="utf-8"))
     rows = []
-    for arg in sys.argv[2:]:
+    per_page = []
+    for arg in args[1:]:
         name, _, rest = arg.partition("=")
         path, _, secs = rest.partition(":")
         got = {}
@@ -63,6 +71,8 @@ def main():
             p, r = page_pr(g.get("articleBody", ""), got.get(pid, ""))
             ps.append(p)
             rs.append(r)
+            if not rows:
+                per_page.append((p, r, pid))
         mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
         f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
         speed = len(gt) / float(secs) if secs else float("nan")
@@ -71,6 +81,10 @@ def main():
     print("|---|---|---|---|---|---|")
     for name, f1, mp, mr, speed, n in rows:
         print(f"| {name} | {f1:.3f} | {mp:.3f} | {mr:.3f} | {speed:.1f} | {n} |")
+    if worst:
+        print()
+        for p, r, pid in sorted(per_page, key=lambda x: x[0] + x[1])[:worst]:
+            print(f"{p:.2f} {r:.2f} {pid}")
     if len(rows) >= 2 and rows[1][4] == rows[1][4] and rows[1][4] > 0:
         print(f"\nspeed ratio {rows[0][0]} / {rows[1][0]}: {rows[0][4] / rows[1][4]:.1f}x")
     return 0

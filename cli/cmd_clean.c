@@ -33,6 +33,9 @@ static void help(void)
            "  --keep-chrome     report page chrome but keep it in the text\n"
            "  --keep-repeats    report repeated text but keep it\n"
            "  --max-bytes SIZE  input limit (default 256M; suffixes K, M, G)\n"
+           "  --format FMT      text, html or auto (default: auto, HTML detected from\n"
+           "                    the content; HTML pages are reduced to their article,\n"
+           "                    see credence extract and docs/html.md)\n"
            "  -h, --help        this help\n");
 }
 
@@ -43,6 +46,7 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
         {"tokens", no_argument, NULL, 't'},      {"no-title", no_argument, NULL, 'T'},
         {"keep-chrome", no_argument, NULL, 'C'}, {"keep-repeats", no_argument, NULL, 'R'},
         {"max-bytes", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+        {"format", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
     bool json = false, pretty = false, tokens = false;
     cred_clean_opts o;
@@ -59,6 +63,18 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
         case 'T': o.no_title = 1; break;
         case 'C': o.keep_chrome = 1; break;
         case 'R': o.keep_repeats = 1; break;
+        case 'F':
+            if (!strcmp(optarg, "text"))
+                o.format = CRED_FORMAT_TEXT;
+            else if (!strcmp(optarg, "html"))
+                o.format = CRED_FORMAT_HTML;
+            else if (!strcmp(optarg, "auto"))
+                o.format = CRED_FORMAT_AUTO;
+            else {
+                cli_error(g, "--format: '%s' is not text, html or auto", optarg);
+                return CLI_USAGE;
+            }
+            break;
         case 'm':
             if (!cli_parse_size(optarg, &limit) || limit == 0 || limit > CRED_MAX_INPUT) {
                 cli_error(g, "--max-bytes: '%s' is not a size between 1 and 256M", optarg);

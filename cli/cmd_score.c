@@ -45,6 +45,11 @@ static void help(void)
            "  --jsonl FILE      batch: one {\"text\", \"title\"?, \"url\"?, \"id\"?} object per\n"
            "                    line in, one verdict (JSON) per line out, in input order\n"
            "  -j, --threads N   batch threads (default: number of CPUs)\n"
+           "  --model FILE      article model (`credence train`) for the MODEL_* signals;\n"
+           "                    default: $CREDENCE_MODEL, else models/score-article.model\n"
+           "                    under --data-dir, ./data/models/, /usr/local/share/credence/\n"
+           "                    or /usr/share/credence/ (the first that exists)\n"
+           "  --no-model        no article model (MODEL_* signals off)\n"
            "  --sources PATH    local outlet table (default\n"
            "                    $XDG_DATA_HOME/credence/sources.tsv, if present)\n"
            "  --config FILE     score settings overriding data/score/config.tsv\n"
@@ -326,6 +331,38 @@ out:
     return rc;
 }
 
+/* ---- the article model -------------------------------------------------------- */
+
+/* --model PATH, else the first default location that exists (see --help).
+ * No model anywhere is not an error: the MODEL_* signals stay off. */
+static int open_model(const cli_global *g, const char *path, cred_model **out)
+{
+    static const char *const fixed[] = {"data/models/score-article.model",
+                                        "/usr/local/share/credence/models/score-article.model",
+                                        "/usr/share/credence/models/score-article.model"};
+    char buf[4200];
+    *out = NULL;
+    if (!path && getenv("CREDENCE_MODEL") && *getenv("CREDENCE_MODEL"))
+        path = getenv("CREDENCE_MODEL");
+    if (!path && g->data_dir) {
+        snprintf(buf, sizeof buf, "%s/models/score-article.model", g->data_dir);
+        if (access(buf, R_OK) == 0)
+            path = buf;
+    }
+    for (size_t i = 0; !path && i < sizeof fixed / sizeof *fixed; i++)
+        if (access(fixed[i], R_OK) == 0)
+            path = fixed[i];
+    if (!path)
+        return CLI_OK;
+    cred_error err = {0};
+    cred_status st = cred_model_load(path, out, &err);
+    if (st) {
+        cli_error(g, "%s", err.msg);
+        return st == CRED_EIO ? CLI_INPUT : cli_exit_for(st);
+    }
+    return CLI_OK;
+}
+
 /* ---- main ---------------------------------------------------------------------- */
 
 static int write_file(const cli_global *g, const char *path, const char *s, size_t n)
@@ -354,8 +391,11 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         {"sources", required_argument, NULL, 's'},  {"config", required_argument, NULL, 'c'},
         {"set", required_argument, NULL, 'S'},      {"no-title", no_argument, NULL, 'T'},
         {"max-bytes", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+        {"model", required_argument, NULL, 'M'},    {"no-model", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
     const char *url = NULL, *html = NULL, *jsonl = NULL, *sources = NULL, *config = NULL;
+    const char *model_path = NULL;
+    bool no_model = false;
     bool json = false, pretty = false, brief = false, color = true;
     long threads = 0;
     size_t limit = CRED_MAX_INPUT;
@@ -383,6 +423,8 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         case 'c': config = optarg; break;
         case 'S': sets[nsets++] = optarg; break;
         case 'T': co.no_title = 1; break;
+        case 'M': model_path = optarg; break;
+        case 'N': no_model = true; break;
         case 'j': {
             char *end;
             errno = 0;
@@ -476,7 +518,10 @@ int cmd_score(const cli_global *g, int argc, char **argv)
             rc = CLI_USAGE;
         }
     }
-    job jb = {g, ctx, {{NULL, 0}, table, cfg, NULL, 0}, co, brief, pretty};
+    cred_model *model = NULL;
+    if (!rc && !no_model)
+        rc = open_model(g, model_path, &model);
+    job jb = {g, ctx, {{NULL, 0}, table, cfg, model, 0}, co, brief, pretty};
     if (!rc && jsonl) {
         rc = run_batch(&jb, jsonl, limit, threads);
     } else if (!rc) {
@@ -536,6 +581,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         rc = CLI_INTERNAL;
     }
     cred_score_config_free(cfg);
+    cred_model_free(model);
     cred_outlets_free(table);
     cred_ctx_free(ctx);
     free(sets);

@@ -7,6 +7,7 @@
  *   credence/text.h  the text pipeline: bytes -> clean structured document
  *   credence/html.h  web pages: article body and metadata (cred_extract)
  *   credence/score.h outlet reputation, signals, the calibrated verdict
+ *   credence/learn.h datasets, features, linear models, calibration, metrics
  * Every function is documented where it is declared.  The library is
  * thread-safe: a cred_ctx is immutable after creation and may be shared;
  * every other object belongs to the thread that made it.
@@ -17,6 +18,7 @@
 #include "credence/core.h"
 #include "credence/text.h"
 #include "credence/html.h"
+#include "credence/learn.h"
 #include "credence/analysis.h"
 #include "credence/score.h"
 

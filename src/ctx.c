@@ -93,8 +93,8 @@ cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err)
         cred__err(err, CRED_ENOMEM, "out of memory");
         goto fail;
     }
-    if (cred__fix_load(ctx, err) || cred__chrome_load(ctx, err) ||
-        cred__segment_load(ctx, err) || cred__outlets_load(ctx, err) ||
+    if (cred__fix_load(ctx, err) || cred__chrome_load(ctx, err) || cred__analysis_load(ctx, err) ||
+        cred__segment_load(ctx, err) || cred__learn_load(ctx, err) || cred__outlets_load(ctx, err) ||
         cred__score_load(ctx, err) || cred__html_load(ctx, err))
         goto fail;
     return ctx;
@@ -109,7 +109,9 @@ void cred_ctx_free(cred_ctx *ctx)
         return;
     cred__fix_free(ctx->fix);
     cred__chrome_free(ctx->chrome);
+    cred__analysis_free(ctx->analysis);
     cred__segment_free(ctx->seg);
+    cred__learn_free(ctx->learn);
     cred__score_free(ctx);
     cred__html_free(ctx->html);
     for (size_t i = 0; i < ctx->owned.n; i++)

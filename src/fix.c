@@ -519,6 +519,10 @@ typedef struct fixer {
     pcre2_match_data *md;
     cred__buf u8;
     CRED__VEC(del) dels;
+    struct {
+        fcvec o, o2, sub; /* scratch per recursion depth, reused across lines */
+    } sc[6];
+    fbvec b, tmp;
     bool oom;
 } fixer;
 
@@ -832,34 +836,33 @@ static bool decode_inconsistent(fixer *fx, fcvec *t, int depth)
         }
     if (!any)
         return false;
-    fcvec o = {0}, sub = {0};
+    fcvec *o = &fx->sc[depth].o2, *sub = &fx->sc[depth].sub;
+    o->n = sub->n = 0;
     bool changed = false;
     for (size_t i = 0; i < n && !fx->oom;) {
         size_t len = (i == 0 || !(clue(fd, t->v[i - 1].cp) & CL_STRICT))
                          ? detector_at(fd, t->v, n, i)
                          : 0;
         if (!len) {
-            push(fx, &o, t->v[i++]);
+            push(fx, o, t->v[i++]);
             continue;
         }
         if (len < n && is_bad(fx, t->v + i, len)) {
-            sub.n = 0;
+            sub->n = 0;
             for (size_t j = i; j < i + len; j++)
-                push(fx, &sub, t->v[j]);
-            if (fix_encoding(fx, &sub, depth + 1))
+                push(fx, sub, t->v[j]);
+            if (fix_encoding(fx, sub, depth + 1))
                 changed = true;
-            for (size_t j = 0; j < sub.n; j++)
-                push(fx, &o, sub.v[j]);
+            for (size_t j = 0; j < sub->n; j++)
+                push(fx, o, sub->v[j]);
         } else {
             for (size_t j = i; j < i + len; j++)
-                push(fx, &o, t->v[j]);
+                push(fx, o, t->v[j]);
         }
         i += len;
     }
     if (changed && !fx->oom)
-        swap_in(t, &o);
-    free(o.v);
-    free(sub.v);
+        swap_in(t, o);
     return changed && !fx->oom;
 }
 
@@ -882,44 +885,79 @@ static bool fix_c1(fixer *fx, fcvec *t)
     return true;
 }
 
+/* MacRoman mojibake of U+00A0-U+00FF inside otherwise good text: "¬†" (a
+ * no-break space) and "√©" (é) between correct curly quotes, which no
+ * whole-line re-decoding can fix (the seed article's "new¬†“partner-like";
+ * case "MacRoman no-break space next to good quotes" in
+ * tests/cases/fix/in-the-wild.json).  Not in ftfy.  A pair is fixed only
+ * when it is bad on its own, so "√π" (math) and "¬´" (kaomoji) stay. */
+static bool macroman_pairs(fixer *fx, fcvec *t, int depth)
+{
+    const struct cred__fixdata *fd = fx->fd;
+    fcvec *o = &fx->sc[depth].o;
+    o->n = 0;
+    bool changed = false;
+    for (size_t i = 0; i < t->n;) {
+        const fc *c = &t->v[i];
+        int b = (c->cp == 0xAC || c->cp == 0x221A) && i + 1 < t->n
+                    ? enc_byte(fd, E_MACROMAN, t->v[i + 1].cp)
+                    : -1;
+        int32_t cp = ((c->cp == 0xAC ? 0xC2 : 0xC3) & 0x1F) << 6 | (b & 0x3F);
+        if (b < 0x80 || b > 0xBF || cp < 0xA0 || !is_bad(fx, t->v + i, 2)) {
+            push(fx, o, t->v[i++]);
+            continue;
+        }
+        const fc *d = &t->v[i + 1];
+        uint8_t layers = (uint8_t)((c->layers > d->layers ? c->layers : d->layers) + 1);
+        fc r = {cp, c->a, d->b, (uint8_t)(layers >= 2 ? R_ENC2 + E_MACROMAN : R_ENC + E_MACROMAN),
+                layers};
+        push(fx, o, r);
+        changed = true;
+        i += 2;
+    }
+    if (changed && !fx->oom)
+        swap_in(t, o);
+    return changed && !fx->oom;
+}
+
 static bool one_step(fixer *fx, fcvec *t, int depth)
 {
     const struct cred__fixdata *fd = fx->fd;
     if (!t->n || !is_bad(fx, t->v, t->n))
         return false;
     bool poss[NENC];
-    fbvec b = {0}, tmp = {0};
-    fcvec o = {0};
+    fbvec *b = &fx->b, *tmp = &fx->tmp;
+    fcvec *o = &fx->sc[depth].o;
+    o->n = 0;
     bool done = false;
     for (int e = 0; e < NENC && !done && !fx->oom; e++) {
         poss[e] = possible(fd, e, t->v, t->n);
         if (!poss[e])
             continue;
-        b.n = 0;
+        b->n = 0;
         bool variants = false;
         for (size_t i = 0; i < t->n; i++) {
             const fc *c = &t->v[i];
             fb x = {(uint8_t)enc_byte(fd, e, c->cp), c->layers, c->a, c->b, (uint32_t)i};
-            if (!CRED__VEC_PUSH(b, x))
+            if (!CRED__VEC_PUSH(*b, x))
                 fx->oom = true;
         }
-        if (e != E_MACROMAN && altered_search(&b))
-            restore_byte_a0(fx, &b, &tmp);
+        if (e != E_MACROMAN && altered_search(b))
+            restore_byte_a0(fx, b, tmp);
         if (encs[e].sloppy)
-            replace_lossy(fx, &b, &tmp);
-        for (size_t i = 0; i < b.n; i++)
-            variants = variants || b.v[i].c == 0xED || b.v[i].c == 0xC0;
-        if (!fx->oom && decode_bytes(fx, &b, variants, e, t->v, &o)) {
-            swap_in(t, &o);
+            replace_lossy(fx, b, tmp);
+        for (size_t i = 0; i < b->n; i++)
+            variants = variants || b->v[i].c == 0xED || b->v[i].c == 0xC0;
+        if (!fx->oom && decode_bytes(fx, b, variants, e, t->v, o)) {
+            swap_in(t, o);
             done = true;
         }
     }
-    free(b.v);
-    free(tmp.v);
-    free(o.v);
     if (done || fx->oom)
         return done;
     if (depth < 4 && decode_inconsistent(fx, t, depth))
+        return true;
+    if (macroman_pairs(fx, t, depth))
         return true;
     if (poss[E_LATIN1]) {
         if (poss[E_1252])
@@ -1045,12 +1083,13 @@ static bool unescape(fixer *fx, fcvec *t)
         any = t->v[i].cp == '&';
     if (!any)
         return false;
-    fcvec o = {0};
+    fcvec *o = &fx->sc[0].o;
+    o->n = 0;
     bool changed = false;
     for (size_t i = 0; i < n;) {
         const fc *v = t->v;
         if (v[i].cp != '&') {
-            push(fx, &o, v[i++]);
+            push(fx, o, v[i++]);
             continue;
         }
         size_t j = i + 1;
@@ -1089,19 +1128,18 @@ static bool unescape(fixer *fx, fcvec *t)
             }
         }
         if (k < 0) {
-            push(fx, &o, v[i++]);
+            push(fx, o, v[i++]);
             continue;
         }
         if (k == 0)
             add_del(fx, v, i, j + 1, R_ENTITY);
         for (int q = 0; q < k; q++)
-            put_new(fx, &o, cps[q], v, i, j + 1, R_ENTITY);
+            put_new(fx, o, cps[q], v, i, j + 1, R_ENTITY);
         changed = true;
         i = j + 1;
     }
     if (changed && !fx->oom)
-        swap_in(t, &o);
-    free(o.v);
+        swap_in(t, o);
     return changed && !fx->oom;
 }
 
@@ -1141,7 +1179,8 @@ static bool small_fixes(fixer *fx, fcvec *t)
     }
     if (!any)
         return false;
-    fcvec o = {0};
+    fcvec *o = &fx->sc[0].o;
+    o->n = 0;
     bool changed = false;
     for (size_t i = 0; i < t->n; i++) {
         int32_t c = t->v[i].cp, r[8];
@@ -1158,16 +1197,16 @@ static bool small_fixes(fixer *fx, fcvec *t)
         if (k == 1 && r[0] == c)
             k = 0;
         if (!k) {
-            push(fx, &o, t->v[i]);
+            push(fx, o, t->v[i]);
             continue;
         }
         for (int q = 0; q < k; q++)
-            put_new(fx, &o, r[q], t->v, i, i + 1, rule);
+            put_new(fx, o, r[q], t->v, i, i + 1, rule);
         changed = true;
     }
     /* uncurl after ligatures: "ŉ" -> "ʼn" -> "'n" (Afrikaans case) */
     if (changed && !fx->oom) {
-        swap_in(t, &o);
+        swap_in(t, o);
         if (f & CRED_FIX_UNCURL_QUOTES)
             for (size_t i = 0; i < t->n; i++)
                 if (t->v[i].cp == 0x2BC) {
@@ -1176,7 +1215,6 @@ static bool small_fixes(fixer *fx, fcvec *t)
                         t->v[i].rule = R_QUOTES;
                 }
     }
-    free(o.v);
     return changed && !fx->oom;
 }
 
@@ -1224,7 +1262,8 @@ static bool nfc(fixer *fx, fcvec *t)
         any = t->v[i].cp >= 0x300 && nfc_relevant(t->v[i].cp);
     if (!any)
         return false;
-    fcvec o = {0};
+    fcvec *o = &fx->sc[0].o;
+    o->n = 0;
     bool changed = false;
     cred__buf u = {0};
     for (size_t i = 0; i < n && !fx->oom;) {
@@ -1236,7 +1275,7 @@ static bool nfc(fixer *fx, fcvec *t)
             rel = t->v[q].cp >= 0x300 && nfc_relevant(t->v[q].cp);
         if (!rel) {
             for (size_t q = i; q < j; q++)
-                push(fx, &o, t->v[q]);
+                push(fx, o, t->v[q]);
             i = j;
             continue;
         }
@@ -1267,7 +1306,7 @@ static bool nfc(fixer *fx, fcvec *t)
             same = nc[q] == t->v[i + q].cp;
         if (!ok || same || !nn) {
             for (size_t q = i; q < j; q++)
-                push(fx, &o, t->v[q]);
+                push(fx, o, t->v[q]);
             i = j;
             continue;
         }
@@ -1277,18 +1316,17 @@ static bool nfc(fixer *fx, fcvec *t)
         while (suf < nn - pre && suf < on - pre && nc[nn - 1 - suf] == t->v[j - 1 - suf].cp)
             suf++;
         for (size_t q = 0; q < pre; q++)
-            push(fx, &o, t->v[i + q]);
+            push(fx, o, t->v[i + q]);
         for (size_t q = pre; q < nn - suf; q++)
-            put_new(fx, &o, nc[q], t->v, i + pre, j - suf, R_NFC);
+            put_new(fx, o, nc[q], t->v, i + pre, j - suf, R_NFC);
         for (size_t q = on - suf; q < on; q++)
-            push(fx, &o, t->v[i + q]);
+            push(fx, o, t->v[i + q]);
         changed = true;
         i = j;
     }
     cred__buf_free(&u);
     if (changed && !fx->oom)
-        swap_in(t, &o);
-    free(o.v);
+        swap_in(t, o);
     return changed && !fx->oom;
 }
 
@@ -1415,7 +1453,11 @@ void cred__fix(const cred_ctx *ctx, const cred__tbuf *in, unsigned flags, cred__
         cred__tbuf_copy(out, in, 0, in->n);
         return;
     }
-    fixer fx = {fd, flags, !(flags & CRED_FIX_NO_ENTITIES), NULL, {0}, {0}, false};
+    fixer fx;
+    memset(&fx, 0, sizeof fx);
+    fx.fd = fd;
+    fx.flags = flags;
+    fx.entities = !(flags & CRED_FIX_NO_ENTITIES);
     fx.md = pcre2_match_data_create_from_pattern(fd->bad_re, NULL);
     if (!fx.md) {
         out->oom = true;
@@ -1471,6 +1513,13 @@ void cred__fix(const cred_ctx *ctx, const cred__tbuf *in, unsigned flags, cred__
     free(t.v);
     free(boff.v);
     free(fx.dels.v);
+    for (size_t i = 0; i < sizeof fx.sc / sizeof *fx.sc; i++) {
+        free(fx.sc[i].o.v);
+        free(fx.sc[i].o2.v);
+        free(fx.sc[i].sub.v);
+    }
+    free(fx.b.v);
+    free(fx.tmp.v);
     cred__buf_free(&fx.u8);
     pcre2_match_data_free(fx.md);
 }
@@ -1511,8 +1560,15 @@ cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigne
         size_t from = 0;
         if (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3))
             from = 3;
-        for (size_t i = from; i < n; i++)
-            cred__tbuf_put(&a, in + i, 1, (uint32_t)i, (uint32_t)i + 1);
+        if (cred__tbuf_reserve(&a, n - from)) {
+            memcpy(a.p, in + from, n - from);
+            for (size_t i = from; i < n; i++) {
+                a.os[i - from] = (uint32_t)i;
+                a.oe[i - from] = (uint32_t)i + 1;
+            }
+            a.n = n - from;
+            a.p[a.n] = 0;
+        }
     } else {
         cred__decode(in, n, &a, &ed);
     }

@@ -166,6 +166,8 @@ struct cred_ctx {
     struct cred__chrome *chrome;
     struct cred__segdata *seg;
     struct cred__fixdata *fix;
+    struct cred__analysis *analysis; /* analysis/load.c: cues, lexicons, gazetteer */
+    struct cred__learndata *learn;   /* learn/features.c: --strip-leaks rules */
     struct cred_outlets *outlets;        /* score/sources.c: built-in outlet table */
     struct cred_score_config *score_cfg; /* score/config.c: built-in score config */
     struct cred__htmldata *html;         /* html/data.c: class/id hints, title separators */
@@ -194,6 +196,17 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
 cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
 void cred__score_free(cred_ctx *ctx);
+
+/* learn/features.c: the --strip-leaks rules (data/learn/leaks.tsv). */
+cred_status cred__learn_load(cred_ctx *ctx, cred_error *err);
+void cred__learn_free(struct cred__learndata *d);
+
+/* analysis/load.c: the analysis data files (data/analysis/). */
+cred_status cred__analysis_load(cred_ctx *ctx, cred_error *err);
+void cred__analysis_free(struct cred__analysis *a);
+/* analysis/json.c: the analysis as a JSON object (docs/analysis.md), for
+ * commands that embed it (score). */
+struct json_t *cred__analysis_json(const cred_doc *doc, const cred_analysis *a);
 
 /* Returns the contents of data file `name` (e.g. "chrome.tsv"): from the
  * context's data_dir when it has the file, else the built-in copy. */

@@ -70,6 +70,7 @@ typedef struct xnode {
     uint32_t flags;
     GumboTag tag;
     uint32_t text, link, commas, paras, jl_text;
+    uint32_t itext, icommas, ilink; /* text of inline children (text nodes, inline elements) */
     float score;
 } xnode;
 
@@ -202,6 +203,12 @@ static uint32_t hint_flags(const cred_ctx *ctx, const GumboElement *e)
     const char *ip = attr(e, "itemprop", NULL);
     if (ip && (icontains(ip, "articlebody") || icontains(ip, "text")))
         f |= F_POS;
+    /* microdata that names the article rather than being it: dates,
+     * authors, publisher (page "calendario-stock-car": the date line) */
+    if (ip && (icontains(ip, "datepublished") || icontains(ip, "datemodified") ||
+               icontains(ip, "author") || icontains(ip, "publisher") ||
+               icontains(ip, "creator")))
+        f |= F_DROP;
     return f;
 }
 
@@ -233,7 +240,7 @@ static void flatten(const cred_ctx *ctx, GumboNode *root, xtree *t)
         uint32_t inherit;
     } frame;
     CRED__VEC(frame) st = {0};
-    xnode x = {root, -1, 0, F_BLOCK, GUMBO_TAG_HTML, 0, 0, 0, 0, 0, 0};
+    xnode x = {root, -1, 0, F_BLOCK, GUMBO_TAG_HTML, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     if (!CRED__VEC_PUSH(t->n, x) || !CRED__VEC_PUSH(st, ((frame){root, 0, 0, 0}))) {
         t->oom = true;
         free(st.v);
@@ -254,7 +261,7 @@ static void flatten(const cred_ctx *ctx, GumboNode *root, xtree *t)
         if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
             c->type == GUMBO_NODE_CDATA) {
             xnode tx = {c, (int32_t)pidx, (uint32_t)t->n.n + 1, F_TEXT | inherit,
-                        GUMBO_TAG_UNKNOWN, 0, 0, 0, 0, 0, 0};
+                        GUMBO_TAG_UNKNOWN, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             tx.text = visible_chars(c->v.text.text, &tx.commas);
             if (inherit & F_IN_LINK)
                 tx.link = tx.text;
@@ -271,7 +278,8 @@ static void flatten(const cred_ctx *ctx, GumboNode *root, xtree *t)
             continue;
         if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block_tag(e->tag))
             t->n.v[pidx].flags |= F_HAS_BLOCK * (e->tag != GUMBO_TAG_BR);
-        xnode ex = {c, (int32_t)pidx, 0, hint_flags(ctx, e) | inherit, e->tag, 0, 0, 0, 0, 0, 0};
+        xnode ex = {c, (int32_t)pidx, 0, hint_flags(ctx, e) | inherit, e->tag, 0, 0, 0, 0, 0, 0,
+                    0, 0, 0};
         if (is_block_tag(e->tag))
             ex.flags |= F_BLOCK;
         if (e->tag == GUMBO_TAG_BODY && !t->body)
@@ -300,6 +308,11 @@ static void flatten(const cred_ctx *ctx, GumboNode *root, xtree *t)
         p->link += x2->link;
         p->commas += x2->commas;
         p->paras += x2->paras;
+        if (!(x2->flags & F_BLOCK)) {
+            p->itext += x2->text;
+            p->icommas += x2->commas;
+            p->ilink += x2->link;
+        }
     }
 }
 
@@ -442,10 +455,23 @@ static size_t score_tree(xtree *t, bool use_classes)
             i = x->end - 1;
             continue;
         }
-        if (!scorable(x) || x->text < 25)
+        int32_t p;
+        float s;
+        if (scorable(x) && x->text >= 25) {
+            s = 1 + (float)x->commas + fminf((float)(x->text / 100), 3);
+            p = x->parent;
+        } else if (!(x->flags & F_TEXT) && (x->flags & F_HAS_BLOCK) && x->itext >= 25 &&
+                   x->ilink * 2 < x->itext && x->tag != GUMBO_TAG_BODY &&
+                   x->tag != GUMBO_TAG_HTML) {
+            /* text written straight into a block that also has block
+             * children: readability wraps such runs in a <p>, so the block
+             * is that paragraph's parent (page "arrombamento" in the
+             * benchmark keeps its whole article this way) */
+            s = 1 + (float)x->icommas + fminf((float)(x->itext / 100), 3);
+            p = (int32_t)i;
+        } else {
             continue;
-        float s = 1 + (float)x->commas + fminf((float)(x->text / 100), 3);
-        int32_t p = x->parent;
+        }
         for (int level = 0; level < 5 && p > 0; level++, p = t->n.v[p].parent) {
             xnode *a = &t->n.v[p];
             if (a->tag == GUMBO_TAG_HTML)
@@ -556,7 +582,29 @@ typedef struct emitter {
     size_t para_start; /* out->n where the current paragraph began */
     size_t chars;       /* emitted visible characters */
     size_t paras;
+    size_t sep_at;      /* out->n before the current paragraph's separator */
+    bool sep;           /* the current paragraph has a separator before it */
+    size_t p_chars, p_links; /* the current paragraph's text and link text */
 } emitter;
+
+/* Ends the current paragraph.  One that is nearly all link text - a tag
+ * list, "Read more: ...", a row of share links - is taken back out
+ * (benchmark page "calendario-stock-car": "Tags" and a list of tag links
+ * inside the articleBody element). */
+static void em_close(emitter *em)
+{
+    if (em->p_chars && em->p_links * 10 >= em->p_chars * 8) {
+        em->out->n = em->sep_at;
+        if (em->out->p)
+            em->out->p[em->out->n] = 0;
+        em->chars -= em->p_chars;
+        if (em->sep)
+            em->paras--;
+        em->para_start = em->out->n;
+    }
+    em->p_chars = em->p_links = 0;
+    em->sep = false;
+}
 
 static void em_break(emitter *em)
 {
@@ -585,11 +633,16 @@ static void em_text(emitter *em, const xnode *x)
                  tx->text[i] == '\r' || tx->text[i] == '\f';
         if (ws)
             return;
+        if (em->need_break) {
+            em_close(em);
+            em->sep_at = o->n;
+        }
         if (o->n && !only_space(o, em->para_start)) {
             uint32_t a = o->oe[o->n - 1];
             if (em->need_break) {
                 cred__tbuf_put(o, "\n\n", 2, a, a);
                 em->paras++;
+                em->sep = true;
             } else {
                 cred__tbuf_put(o, "\n", 1, a, a);
             }
@@ -601,6 +654,8 @@ static void em_text(emitter *em, const xnode *x)
     cred__page_text(em->pg, tx->text, dn, tx->original_text.data, tx->original_text.length,
                     (x->flags & F_IN_PRE) != 0, o, em->ed);
     em->chars += x->text;
+    em->p_chars += x->text;
+    em->p_links += x->link;
 }
 
 static void emit_range(emitter *em, const xtree *t, size_t top, int32_t skip_h1_like)
@@ -832,10 +887,11 @@ bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_me
         cred__tbuf_copy(out, &m->title_text, 0, m->title_text.n);
         monotone(out);
     }
-    emitter em = {pg, out, ed, true, false, 0, 0, 0};
+    emitter em = {pg, out, ed, true, false, 0, 0, 0, out->n, false, 0, 0};
     size_t body_start = out->n;
     for (size_t k = 0; k < parts.n; k++)
         emit_range(&em, &t, parts.v[k], skip_h1);
+    em_close(&em);
     (void)body_start;
     monotone(out);
 

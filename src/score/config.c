@@ -96,6 +96,9 @@ void cred_score_config_free(cred_score_config *c)
     free(c->bands.v);
     free(c->opinion_label);
     free(c->satire_label);
+    for (size_t i = 0; i < c->opinion_markers.n; i++)
+        free(c->opinion_markers.v[i]);
+    free(c->opinion_markers.v);
     free(c);
 }
 
@@ -157,6 +160,18 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                 }
             }
             qsort(c->bands.v, c->bands.n, sizeof *c->bands.v, band_cmp);
+        } else if (str_is(f[0], "marker")) {
+            if (nf < 3 || !str_is(f[1], "opinion") || !f[2].n)
+                return cred__err(err, CRED_EFORMAT,
+                                 "%s:%zu: marker needs 'opinion' and a phrase", name, it.line);
+            char *m = dup_str(f[2]);
+            if (!m || !CRED__VEC_PUSH(c->opinion_markers, m)) {
+                free(m);
+                return cred__err(err, CRED_ENOMEM, "out of memory");
+            }
+            for (char *q = m; *q; q++)
+                if (*q >= 'A' && *q <= 'Z')
+                    *q = (char)(*q - 'A' + 'a');
         } else if (str_is(f[0], "label")) {
             bool op = nf >= 3 && str_is(f[1], "opinion"), sa = nf >= 3 && str_is(f[1], "satire");
             if (!op && !sa)
@@ -172,7 +187,7 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
         } else {
             return cred__err(err, CRED_EFORMAT,
                              "%s:%zu: unknown setting '%.*s' (signal, intercept, param, band, "
-                             "label)",
+                             "label, marker)",
                              name, it.line, SHOW(f[0]));
         }
     }
@@ -223,6 +238,13 @@ static cred_score_config *config_copy(const cred_score_config *src)
             free(b.label);
             cred_score_config_free(c);
             return NULL;
+        }
+    }
+    for (size_t i = 0; i < src->opinion_markers.n; i++) {
+        char *m = dup_str((cred_str){src->opinion_markers.v[i], strlen(src->opinion_markers.v[i])});
+        if (!m || !CRED__VEC_PUSH(c->opinion_markers, m)) {
+            free(m);
+            goto oom;
         }
     }
     if (src->opinion_label &&

@@ -9,7 +9,7 @@
 /* 1 once the analysis module (src/analysis/) is part of the library: the
  * analysis signals, quotes and sentence marks in the reports. */
 #ifndef CRED__SCORE_ANALYSIS
-#define CRED__SCORE_ANALYSIS 0
+#define CRED__SCORE_ANALYSIS 1
 #endif
 #ifndef CRED__SCORE_ANALYSIS_JSON
 #define CRED__SCORE_ANALYSIS_JSON CRED__SCORE_ANALYSIS
@@ -52,7 +52,8 @@ extern const char *const cred__sig_names[CRED__S_COUNT];
 
 /* Numeric parameters (thresholds) settable in the config, by name. */
 #define CRED__PARAMS(X)                                                          \
-    X(opinion_genre, 0.35)   /* OPINION_HEAVY value that makes a piece opinion */ \
+    X(opinion_genre, 0.5)    /* OPINION_HEAVY value that makes a piece opinion */ \
+    X(rumor_anonymous, 0.5)  /* ...unless ANONYMOUS_SOURCING is at least this */   \
     X(satire_genre, 0.5)     /* SOURCE_SATIRE value that makes it satire */       \
     X(short_words, 150)      /* SHORT_TEXT below this many words */               \
     X(named_sources_min, 2)  /* FEW_NAMED_SOURCES below this many */              \
@@ -76,6 +77,7 @@ struct cred_score_config {
     double param[CRED__P_COUNT];
     CRED__VEC(cred__band) bands; /* sorted by min, highest first */
     char *opinion_label, *satire_label;
+    CRED__VEC(char *) opinion_markers; /* lower-case phrases ("columnist") */
 };
 
 /* Loads the built-in config into the context (called from ctx.c). */

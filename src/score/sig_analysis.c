@@ -113,12 +113,13 @@ void cred__analysis_signals(cred__sigs *sb, const cred_doc *doc, const cred_anal
     if (lv >= 0.2) {
         size_t nl = 0;
         for (size_t i = 0; i < a->n_terms; i++)
-            if (a->terms[i].kind && !strcmp(a->terms[i].kind, "loaded")) {
+            if (a->terms[i].kind && (!strcmp(a->terms[i].kind, "loaded") ||
+                                     !strcmp(a->terms[i].kind, "subjective"))) {
                 nl++;
                 cred__sig_span(sb, CRED__S_LOADED_LANGUAGE, doc, a->terms[i].span);
             }
         cred__sig_set(sb, CRED__S_LOADED_LANGUAGE, clamp01(lv),
-                      "loaded or subjective wording: %.1f per 100 words (%zu loaded terms)",
+                      "loaded or subjective wording: %.1f per 100 words (%zu terms)",
                       m->loaded_rate * 100, nl);
     }
 

@@ -17,7 +17,7 @@
 
 /* 1 once the learning module (src/learn/) is part of the library. */
 #ifndef CRED__SCORE_LEARN
-#define CRED__SCORE_LEARN 0
+#define CRED__SCORE_LEARN 1
 #endif
 
 #if CRED__SCORE_LEARN

@@ -1,0 +1,307 @@
+/*
+ * learn_common.c - option parsing, dataset reading and parallel prediction
+ * shared by `credence train`, `eval` and `predict` (learn_common.h).
+ *
+ * Prediction splits the records into contiguous ranges, one per thread;
+ * every record writes only its own output slots, so the output (printed
+ * afterwards in input order) never depends on the thread count.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "learn_common.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char learn_data_help[] =
+    "  --format F        input format: tsv, jsonl, liar, isot, fakenewsnet, clickbait\n"
+    "                    (docs/learn.md); isot, fakenewsnet, clickbait read a directory\n"
+    "  --liar-binary     LIAR: fold {pants-fire,false,barely-true} -> false, rest -> true\n"
+    "  --skip-bad        skip malformed records (counted on stderr) instead of failing\n"
+    "  --threads N       worker threads (default: all CPUs; results do not depend on it)\n";
+
+const char learn_train_help[] =
+    "  --strip-leaks     remove dataset artefacts first (datelines, outlet names, photo\n"
+    "                    credits, links, title tags; docs/learn.md lists them exactly)\n"
+    "  --word-ngrams N   1 (unigrams) or 2 (unigrams + bigrams, default)\n"
+    "  --char-ngrams A-B add character n-grams of words, lengths A..B (e.g. 3-5)\n"
+    "  --bits B          hash space 2^B, 12..30 (default 24)\n"
+    "  --l2 X            L2 strength (default: tuned on --dev, else 1e-4)\n"
+    "  --max-iter N      L-BFGS iterations per fit (default 200)\n"
+    "  --min-df N        drop features seen in fewer than N training documents (1)\n"
+    "  --max-features N  keep only the N most frequent features (default all)\n"
+    "  --class-weight W  none (default) or balanced\n"
+    "  --calib-frac F    share of training data held out to fit the temperature\n"
+    "                    (default 0.1; 0 disables calibration)\n"
+    "  --seed N          seed of the calibration split (default 1)\n";
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi))
+        return false;
+    *out = v;
+    return true;
+}
+
+int learn_data_opt(const cli_global *g, int c, const char *arg, learn_data_opts *d)
+{
+    long v;
+    switch (c) {
+    case LO_FORMAT:
+        if (cred_ds_format_parse(arg, &d->format)) {
+            cli_error(g, "--format: unknown format '%s' (tsv, jsonl, liar, isot, "
+                         "fakenewsnet, clickbait)", arg);
+            return -1;
+        }
+        d->have_format = true;
+        return 1;
+    case LO_SKIP_BAD: d->read.skip_bad = 1; return 1;
+    case LO_LIAR_BINARY: d->read.liar_binary = 1; return 1;
+    case LO_THREADS:
+        if (!parse_long(arg, 0, 64, &v)) {
+            cli_error(g, "--threads: '%s' is not a number between 0 and 64", arg);
+            return -1;
+        }
+        d->threads = (int)v;
+        return 1;
+    }
+    return 0;
+}
+
+int learn_train_opt(const cli_global *g, int c, const char *arg, cred_train_opts *o)
+{
+    long v;
+    double x;
+    switch (c) {
+    case LO_STRIP_LEAKS: o->feat.strip_leaks = 1; return 1;
+    case LO_WORD_NGRAMS:
+        if (!parse_long(arg, 1, 2, &v)) {
+            cli_error(g, "--word-ngrams: '%s' must be 1 or 2", arg);
+            return -1;
+        }
+        o->feat.word_ngrams = (int)v;
+        return 1;
+    case LO_CHAR_NGRAMS: {
+        char *end;
+        long a = strtol(arg, &end, 10), b = a;
+        if (*end == '-')
+            b = strtol(end + 1, &end, 10);
+        if (*end || a < 1 || b < a || b > 8) {
+            cli_error(g, "--char-ngrams: '%s' is not a range like 3-5 within 1..8", arg);
+            return -1;
+        }
+        o->feat.char_min = (int)a;
+        o->feat.char_max = (int)b;
+        return 1;
+    }
+    case LO_BITS:
+        if (!parse_long(arg, 12, 30, &v)) {
+            cli_error(g, "--bits: '%s' is not a number between 12 and 30", arg);
+            return -1;
+        }
+        o->feat.hash_bits = (unsigned)v;
+        return 1;
+    case LO_L2:
+        if (!parse_double(arg, 1e-12, 100, &x)) {
+            cli_error(g, "--l2: '%s' is not a number in [1e-12, 100]", arg);
+            return -1;
+        }
+        o->l2 = x;
+        return 1;
+    case LO_MAX_ITER:
+        if (!parse_long(arg, 1, 100000, &v)) {
+            cli_error(g, "--max-iter: '%s' is not a number between 1 and 100000", arg);
+            return -1;
+        }
+        o->max_iter = (int)v;
+        return 1;
+    case LO_MIN_DF:
+        if (!parse_long(arg, 1, 1000000, &v)) {
+            cli_error(g, "--min-df: '%s' is not a positive number", arg);
+            return -1;
+        }
+        o->min_df = (unsigned)v;
+        return 1;
+    case LO_MAX_FEATURES:
+        if (!parse_long(arg, 1, 1L << 30, &v)) {
+            cli_error(g, "--max-features: '%s' is not a positive number", arg);
+            return -1;
+        }
+        o->max_features = (size_t)v;
+        return 1;
+    case LO_CLASS_WEIGHT:
+        if (!strcmp(arg, "none"))
+            o->class_weight = CRED_CW_NONE;
+        else if (!strcmp(arg, "balanced"))
+            o->class_weight = CRED_CW_BALANCED;
+        else {
+            cli_error(g, "--class-weight: '%s' is not none or balanced", arg);
+            return -1;
+        }
+        return 1;
+    case LO_CALIB:
+        if (!parse_double(arg, 0, 0.49, &x)) {
+            cli_error(g, "--calib-frac: '%s' is not a number in [0, 0.49]", arg);
+            return -1;
+        }
+        o->calib_frac = x;
+        return 1;
+    case LO_SEED:
+        if (!parse_long(arg, 0, 0x7fffffffL, &v)) {
+            cli_error(g, "--seed: '%s' is not a non-negative number", arg);
+            return -1;
+        }
+        o->seed = (unsigned)v;
+        return 1;
+    }
+    return 0;
+}
+
+int learn_read(const cli_global *g, const learn_data_opts *d, char **files, int nfiles,
+               cred_dataset *ds)
+{
+    for (int i = 0; i < nfiles; i++) {
+        cred_error err = {0};
+        cred_status st = cred_dataset_read(ds, d->format, files[i], &d->read, &err);
+        if (st) {
+            cli_error(g, "%s", err.msg);
+            return cli_exit_for(st);
+        }
+    }
+    if (ds->n_bad)
+        fprintf(stderr, "%s: skipped %zu malformed record%s\n", g->prog, ds->n_bad,
+                ds->n_bad == 1 ? "" : "s");
+    return CLI_OK;
+}
+
+/* ---- parallel prediction ------------------------------------------------------- */
+
+typedef struct pjob {
+    const cred_ctx *ctx;
+    const cred_model *m;
+    const cred_dataset *ds;
+    size_t from, to, top;
+    double *probs;
+    size_t *best;
+    cred_explanation *ex;
+    atomic_size_t *done;
+    cred_status st;
+    cred_error err;
+    size_t bad_at;
+} pjob;
+
+static void *pwork(void *arg)
+{
+    pjob *j = arg;
+    size_t k = cred_model_n_classes(j->m);
+    /* title + blank line + text, as in training */
+    char *buf = NULL;
+    size_t cap = 0;
+    for (size_t i = j->from; i < j->to; i++) {
+        const cred_record *r = &j->ds->recs[i];
+        const char *text = r->text.p;
+        size_t n = r->text.n;
+        if (r->title.n) {
+            size_t need = r->title.n + 2 + r->text.n;
+            if (need > cap) {
+                char *nb = realloc(buf, need);
+                if (!nb) {
+                    j->st = CRED_ENOMEM;
+                    snprintf(j->err.msg, sizeof j->err.msg, "out of memory");
+                    j->bad_at = i;
+                    break;
+                }
+                buf = nb;
+                cap = need;
+            }
+            memcpy(buf, r->title.p, r->title.n);
+            memcpy(buf + r->title.n, "\n\n", 2);
+            memcpy(buf + r->title.n + 2, r->text.p, r->text.n);
+            text = buf;
+            n = need;
+        }
+        cred_status st = cred_model_predict(j->ctx, j->m, text, n, j->probs + i * k, &j->best[i],
+                                            j->ex ? &j->ex[i] : NULL, j->top, &j->err);
+        if (st) {
+            j->st = st;
+            j->bad_at = i;
+            break;
+        }
+        atomic_fetch_add(j->done, 1);
+    }
+    if (j->st)
+        atomic_fetch_add(j->done, j->to - j->bad_at);
+    free(buf);
+    return NULL;
+}
+
+int learn_predict_all(const cli_global *g, const cred_ctx *ctx, const cred_model *m,
+                      const cred_dataset *ds, int threads, bool progress, size_t top,
+                      double *probs, size_t *best, cred_explanation *ex)
+{
+    if (threads <= 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = c < 1 ? 1 : c > 64 ? 64 : (int)c;
+    }
+    size_t n = ds->n;
+    if ((size_t)threads > n)
+        threads = n ? (int)n : 1;
+    pjob jobs[64];
+    pthread_t tid[64];
+    bool started[64] = {0};
+    atomic_size_t done = 0;
+    size_t per = (n + (size_t)threads - 1) / (size_t)threads;
+    for (int t = 0; t < threads; t++) {
+        size_t a = (size_t)t * per, b = a + per > n ? n : a + per;
+        jobs[t] = (pjob){ctx, m, ds, a < n ? a : n, b, top, probs, best, ex, &done, CRED_OK, {0}, 0};
+    }
+    for (int t = 0; t < threads; t++)
+        started[t] = pthread_create(&tid[t], NULL, pwork, &jobs[t]) == 0;
+    bool tty = progress && isatty(STDERR_FILENO);
+    if (tty) {
+        for (;;) {
+            size_t d = atomic_load(&done);
+            int bar = n ? (int)(40 * d / n) : 40;
+            fprintf(stderr, "\r[%-40.*s] %zu/%zu", bar, "########################################",
+                    d, n);
+            if (d >= n) /* a failing job adds its remaining records to `done` */
+                break;
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    for (int t = 0; t < threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            pwork(&jobs[t]);
+    }
+    if (tty)
+        fprintf(stderr, "\r%60s\r", "");
+    for (int t = 0; t < threads; t++)
+        if (jobs[t].st) {
+            const cred_record *r = &ds->recs[jobs[t].bad_at];
+            cli_error(g, "%s:%zu: %s", r->file, r->line, jobs[t].err.msg);
+            return cli_exit_for(jobs[t].st);
+        }
+    return CLI_OK;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""score_golden.py EXPECTED ACTUAL - compare a `credence score --json` verdict
+with a golden one, tolerant only where numbers may move.
+
+Strings of the form "sha256:<16 hex>" stand for a text the golden file must
+not hold (third-party article text): the actual string's digest must match.
+Compared exactly: every other string (band, label, genre, signal names, evidence
+text), except that digits inside "reason" strings are masked.  Numbers:
+within an absolute tolerance (score and points 8, other reals 0.25, offsets
+exact).  The "analysis" object is the analysis module's and is not compared
+here (tests/golden/analyze covers it).  EXPECTED may also hold a "_checks"
+object: {"score_below": N, "top_signals": [names]} - the top signals, in any
+order, must be the first len(names) signals of ACTUAL.
+Exit 0 when they match; otherwise prints the first differences."""
+import hashlib, json, re, sys
+
+TOL = {"score": 8.0, "points": 8.0, "logit": 0.6}
+INT_EXACT = {"start", "end", "input_start", "input_end", "schema_version", "line"}
+diffs = []
+
+
+def cmp(path, e, a, key=""):
+    if len(diffs) > 20:
+        return
+    if isinstance(e, dict):
+        if not isinstance(a, dict):
+            diffs.append(f"{path}: expected object, got {a!r:.80}")
+            return
+        for k in e:
+            if k in ("analysis", "_checks", "_comment"):
+                continue
+            if k not in a:
+                diffs.append(f"{path}.{k}: missing")
+            else:
+                cmp(f"{path}.{k}", e[k], a[k], k)
+        for k in a:
+            if k not in e and k not in ("analysis", "text"):
+                diffs.append(f"{path}.{k}: unexpected key")
+    elif isinstance(e, list):
+        if not isinstance(a, list) or len(a) != len(e):
+            diffs.append(f"{path}: expected {len(e)} items, got {len(a) if isinstance(a, list) else a!r:.80}")
+            return
+        if path.endswith(".signals"):  # order may move among near-equal weights
+            a = sorted(a, key=lambda s: s.get("name", ""))
+            e = sorted(e, key=lambda s: s.get("name", ""))
+        for i, (x, y) in enumerate(zip(e, a)):
+            cmp(f"{path}[{i}]", x, y, key)
+    elif isinstance(e, bool) or e is None:
+        if e != a:
+            diffs.append(f"{path}: expected {e!r}, got {a!r}")
+    elif isinstance(e, (int, float)):
+        if not isinstance(a, (int, float)) or isinstance(a, bool):
+            diffs.append(f"{path}: expected a number, got {a!r:.80}")
+        elif key in INT_EXACT:
+            if e != a:
+                diffs.append(f"{path}: expected {e}, got {a}")
+        elif abs(e - a) > TOL.get(key, 0.25):
+            diffs.append(f"{path}: expected {e} (+-{TOL.get(key, 0.25)}), got {a}")
+    elif isinstance(e, str) and e.startswith("sha256:"):
+        if not isinstance(a, str) or "sha256:" + hashlib.sha256(a.encode()).hexdigest()[:16] != e:
+            diffs.append(f"{path}: text differs from the golden digest (got {a!r:.60})")
+    elif isinstance(e, str):
+        x, y = (re.sub(r"\d+(\.\d+)?", "#", e), re.sub(r"\d+(\.\d+)?", "#", a)) if key == "reason" and isinstance(a, str) else (e, a)
+        if x != y:
+            diffs.append(f"{path}: expected {e!r:.100}, got {a!r:.100}")
+
+
+exp = json.load(open(sys.argv[1]))
+act = json.load(open(sys.argv[2]))
+cmp("$", exp, act)
+chk = exp.get("_checks", {})
+if "score_below" in chk and not act["score"] < chk["score_below"]:
+    diffs.append(f"score {act['score']} is not below {chk['score_below']}")
+if "top_signals" in chk:
+    top = [s["name"] for s in act["signals"][: len(chk["top_signals"])]]
+    if sorted(top) != sorted(chk["top_signals"]):
+        diffs.append(f"top signals {top}, expected {chk['top_signals']} in any order")
+for d in diffs[:20]:
+    print("#", d)
+sys.exit(1 if diffs else 0)

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# CLI behaviour of `credence score` and `credence sources`: outlet tables
+# built from invented list fixtures, batch scoring (order, bad lines, exit
+# codes), config errors, the HTML report (and, when Debian's chromium is
+# installed, a headless screenshot of it), and the seed article when
+# ../shared is present.  Fixtures are written here; no third-party text.
+set -u
+C=${CREDENCE:-build/credence}
+SHARED=${SHARED:-../shared}
+[ -d "$SHARED" ] || SHARED=$(cd "$(dirname "$0")/../.." && pwd)/shared
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home" NO_COLOR=
+unset NO_COLOR
+n=0
+t() { # name, command...
+    n=$((n + 1))
+    local name=$1
+    shift
+    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+one_line_err() { # expected-rc, stderr-substring, command...
+    local want=$1 sub=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    [ "$rc" = "$want" ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -qF -- "$sub" "$tmp/err"
+}
+out_has() { # substring, command...
+    local sub=$1
+    shift
+    "$@" >"$tmp/out" 2>"$tmp/err" && grep -qF -- "$sub" "$tmp/out"
+}
+json_get() { # file, python expression on `d` (a list of parsed lines)
+    python3 -c "import json,sys; d=[json.loads(l) for l in open('$1')]; sys.exit(0 if ($2) else 1)"
+}
+
+echo "1..30"
+
+# ---- sources ---------------------------------------------------------------
+t "lookup: built-in wire service" out_has "reuters.com: factuality high; reliable, wire (builtin)" \
+    "$C" sources lookup "https://WWW.Reuters.com.:443/world/x?a=1"
+t "lookup: section entry matches its path only" out_has "newyorker.com/humor: factuality unknown; satire" \
+    "$C" sources lookup "https://www.newyorker.com/humor/borowitz-report/x"
+t "lookup: unknown outlet is said to be unknown" out_has "newyorker.com/news/x: unknown outlet" \
+    "$C" sources lookup "https://www.newyorker.com/news/x"
+
+cat >"$tmp/os.json" <<'EOF'
+{
+  "fakeish.example" : {"type" : "fake ", "2nd type" : "", "3rd type" : "", "Source Notes (things to know?)" : ""},
+  "jokes.example/funny" : {"type" : "satirical"},
+  "fakeish.example" : {"type" : "Conspiracy", "2nd type" : "unrealiable"}
+}
+EOF
+cat >"$tmp/mbfc.tsv" <<'EOF'
+source_url	source_url_normalized	ref	fact	bias
+http://www.solid.example/	solid.example	http://ref.example/solid	high	center
+https://fakeish.example	fakeish.example	http://ref.example/f	low	extreme-right
+EOF
+printf 'domain,type,2nd type\nlisty.example,clickbait,"bias"\n' >"$tmp/os.csv"
+t "import opensources json into the XDG table" sh -c \
+    "'$C' sources import --format opensources '$tmp/os.json' 2>'$tmp/err' >/dev/null"
+t "import: XDG_DATA_HOME path, counts on stderr" grep -q "$tmp/xdg/credence/sources.tsv now holds 2 outlets" "$tmp/err"
+"$C" sources import --format mbfc "$tmp/mbfc.tsv" 2>/dev/null
+"$C" sources import --format opensources "$tmp/os.csv" 2>/dev/null
+t "import merges lists and repeated keys" out_has \
+    "fakeish.example: factuality low; fake, conspiracy, unreliable; bias extreme-right (opensources+mbfc)" \
+    "$C" sources lookup http://fakeish.example/story
+t "lookup --json" out_has '"key":"solid.example","factuality":"high"' "$C" sources lookup --json solid.example
+t "list prints the local table" out_has "listy.example	unknown	clickbait,bias	-	opensources" "$C" sources list
+t "--sources PATH" out_has "$tmp/other.tsv" "$C" sources path --sources "$tmp/other.tsv"
+t "import: missing --format is exit 2" one_line_err 2 "needs --format" "$C" sources import "$tmp/os.json"
+t "import: unreadable file is exit 3" one_line_err 3 "$tmp/nope.json" \
+    "$C" sources import --format mbfc "$tmp/nope.json"
+printf '{"a.example": {"type": "fake"\n' >"$tmp/broken.json"
+t "import: malformed list names file and line" one_line_err 3 "broken.json:2:" \
+    "$C" sources import --format opensources "$tmp/broken.json"
+printf 'a.example\tsuper\tfake\n' >"$tmp/badtable.tsv"
+t "score: malformed --sources table is exit 4" one_line_err 4 "badtable.tsv:1:" \
+    "$C" score --sources "$tmp/badtable.tsv" examples/wire-report.txt
+
+# ---- score -----------------------------------------------------------------
+t "score: local table used for --url" out_has "SOURCE_LOW_FACTUALITY" \
+    "$C" score --url https://fakeish.example/a examples/wire-report.txt
+t "score: no colours when stdout is not a TTY" sh -c "'$C' score examples/wire-report.txt | grep -qv \$(printf '\\033')"
+t "score --json has schema_version" out_has '"schema_version":1' "$C" score --json examples/wire-report.txt
+t "score: bad --set is exit 2" one_line_err 2 "unknown signal or parameter 'NOPE'" \
+    "$C" score --set NOPE=1 examples/wire-report.txt
+t "score: --set without a number is exit 2" one_line_err 2 "not NAME=NUMBER" \
+    "$C" score --set PAGE_CHROME=x examples/wire-report.txt
+printf 'signal\tPAGE_CHROME\t-1\nband\tx\t200\ty\n' >"$tmp/cfg.tsv"
+t "score: bad --config is exit 4 with file:line" one_line_err 4 "cfg.tsv:2: band needs" \
+    "$C" score --config "$tmp/cfg.tsv" examples/wire-report.txt
+t "score: bad --url is exit 2" one_line_err 2 "--url" "$C" score --url "http:///x" examples/wire-report.txt
+printf 'intercept\t-\t-20\n' >"$tmp/low.tsv"
+t "score: --config overrides the intercept" out_has '"band":"very-unreliable"' \
+    "$C" score --json --brief --config "$tmp/low.tsv" examples/wire-report.txt
+
+# ---- batch -----------------------------------------------------------------
+{
+    for i in $(seq 1 12); do
+        printf '{"id": "a%d", "title": "Headline %d", "text": "Body number %d of the batch. (Visited %d times, 1 visits today)"}\n' "$i" "$i" "$i" "$i"
+    done
+    echo 'not json'
+    echo ''
+    echo '{"id": 99, "text": 5}'
+    echo '{"text": "last one", "url": "https://www.bbc.co.uk/news/x"}'
+} >"$tmp/batch.jsonl"
+"$C" score --jsonl "$tmp/batch.jsonl" -j 2 --brief >"$tmp/b.out" 2>"$tmp/b.err"
+rc=$?
+t "batch: exit 3 when some lines fail, one stderr line" sh -c "[ $rc = 3 ] && [ \$(wc -l <'$tmp/b.err') = 1 ]"
+t "batch: one output per non-blank line, in input order" json_get "$tmp/b.out" \
+    "len(d)==15 and [x['line'] for x in d]==list(range(1,14))+[15,16] and [x['id'] for x in d[:12]]==['a%d'%i for i in range(1,13)]"
+t "batch: bad lines are error objects with the line number" json_get "$tmp/b.out" \
+    "'error' in d[12] and d[12]['line']==13 and d[13]['id']==99 and 'text' in d[13]['error']"
+t "batch: url field looks up the outlet" json_get "$tmp/b.out" "d[14]['source']['key']=='bbc.co.uk'"
+"$C" score --jsonl - -j 1 --brief <"$tmp/batch.jsonl" >"$tmp/b1.out" 2>/dev/null
+t "batch: -j 1 from stdin gives the same output" cmp -s "$tmp/b.out" "$tmp/b1.out"
+
+# ---- HTML ------------------------------------------------------------------
+"$C" score --html "$tmp/r.html" examples/scraped-blog.txt >/dev/null 2>&1
+t "html: standalone report written, no external assets" sh -c \
+    "grep -q '<del class=\"chrome\"' '$tmp/r.html' && ! grep -qE '(src|href)=\"(https?:)?//' '$tmp/r.html'"
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ]; then
+    mkdir -p "$tmp/prof"
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/prof" \
+        --window-size=1280,1000 --screenshot="$tmp/r.png" "file://$tmp/r.html" >/dev/null 2>&1
+    # a rendered page is a PNG of some size; a blank one compresses to almost nothing
+    t "html: headless chromium renders a non-blank screenshot" sh -c \
+        "[ -s '$tmp/r.png' ] && [ \$(head -c 8 '$tmp/r.png' | od -An -tx1 | tr -d ' \n') = 89504e470d0a1a0a ] && [ \$(wc -c <'$tmp/r.png') -gt 20000 ]"
+else
+    skip "html: headless chromium screenshot" "chromium not installed (apt-get install chromium)"
+fi
+
+# ---- the seed article -------------------------------------------------------
+SEED="$SHARED/samples/seed-article.txt"
+if [ -f "$SEED" ]; then
+    "$C" score --json --url http://mindy-fischer-writer.com/2017/01/look-trump-putin-talked-today/ \
+        "$SEED" >"$tmp/seed.json" 2>"$tmp/seed.err"
+    t "seed: matches tests/golden/score/seed-article.expect.json (numbers within tolerance)" \
+        python3 tests/score_golden.py tests/golden/score/seed-article.expect.json "$tmp/seed.json"
+else
+    skip "seed: golden verdict" "$SHARED absent"
+fi
+if [ -d "$SHARED/data/opensources" ] && [ -d "$SHARED/data/mbfc" ]; then
+    "$C" sources import --sources "$tmp/real.tsv" --format opensources "$SHARED/data/opensources/sources.json" 2>/dev/null &&
+        "$C" sources import --sources "$tmp/real.tsv" --format mbfc "$SHARED"/data/mbfc/*/corpus.tsv 2>/dev/null
+    t "real lists: import all, repeated keys merged" sh -c \
+        "[ \$(grep -vc '^#' '$tmp/real.tsv') -gt 1900 ] && '$C' sources lookup --sources '$tmp/real.tsv' amren.com | grep -q 'conspiracy, hate'"
+else
+    skip "real lists: import" "$SHARED/data absent"
+fi
