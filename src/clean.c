@@ -73,7 +73,7 @@ static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__t
     while (i < to) {
         unsigned char c = s[i];
         if (c == ' ' || c == '\t') {
-            if (!pending)
+            if (!pending && !(out->n && out->p[out->n - 1] == ' '))
                 pending = true, sp = i;
             i++;
             continue;
@@ -98,13 +98,17 @@ static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__t
             if (repl) {
                 cred__edits_add(ed, CRED_EDIT_WHITESPACE, cred__tbuf_origin(in, i, i + len),
                                 repl, strlen(repl), rule, why);
-                if (*repl && !pending)
+                if (*repl && !pending && !(out->n && out->p[out->n - 1] == ' '))
                     pending = true, sp = i;
                 i += len;
                 continue;
             }
         } else {
-            while (i + len < to && s[i + len] < 0x80 && s[i + len] != ' ' && s[i + len] != '\t')
+            /* ASCII up to a tab, a run of spaces, or a space ending the
+             * line: ordinary text is copied a line at a time. */
+            while (i + len < to && s[i + len] < 0x80 && s[i + len] != '\t' &&
+                   !(s[i + len] == ' ' &&
+                     (i + len + 1 == to || s[i + len + 1] == ' ' || s[i + len + 1] == '\t')))
                 len++;
         }
         if (pending && out->n) {
@@ -148,11 +152,11 @@ static void para_line(para_builder *pb, const cred__tbuf *line, size_t from, siz
     cred__tbuf *o = pb->out;
     if (pb->in_para && !pb->prev_breaks && !pb->want_title) {
         /* Continue the paragraph: join lines with a space from the newline. */
-        cred__tbuf_put(o, " ", 1, src_for_sep->os[sep_at], src_for_sep->oe[sep_at]);
+        cred__tbuf_put(o, " ", 1, cred__tbuf_os(src_for_sep, sep_at), cred__tbuf_oe(src_for_sep, sep_at));
     } else {
         para_close(pb);
         if (o->n) {
-            uint32_t a = o->oe[o->n - 1], b = line->os[from];
+            uint32_t a = cred__tbuf_oe(o, o->n - 1), b = cred__tbuf_os(line, from);
             cred__tbuf_put(o, "\n\n", 2, a, b < a ? a : b);
         }
         pb->in_para = true;
@@ -351,17 +355,8 @@ static bool finish_edits(doc_impl *d)
     qsort(d->edits, n, sizeof *d->edits, edit_cmp);
     /* Offset in the cleaned text: the first byte whose origin is at or
      * after the edit's start (origins are non-decreasing). */
-    for (size_t i = 0; i < n; i++) {
-        size_t lo = 0, hi = t->n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (t->os[mid] < d->edits[i].input.start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        d->edits[i].offset = lo;
-    }
+    for (size_t i = 0; i < n; i++)
+        d->edits[i].offset = cred__tbuf_find(t, (uint32_t)d->edits[i].input.start);
     return true;
 }
 
@@ -389,7 +384,7 @@ static bool drop_sentences(doc_impl *d, const bool *dropped, cred__tbuf *o)
         if (first_kept == SIZE_MAX)
             continue;
         if (o->n)
-            cred__tbuf_put(o, "\n\n", 2, o->oe[o->n - 1], t->os[d->sents.v[first_kept].span.start]);
+            cred__tbuf_put(o, "\n\n", 2, cred__tbuf_oe(o, o->n - 1), cred__tbuf_os(t, d->sents.v[first_kept].span.start));
         size_t pstart = o->n, new_first = ws, prev_end = 0;
         bool have_prev = false, gap_dropped = false;
         for (size_t k = fs; k < fs + ns; k++) {
@@ -557,7 +552,7 @@ cred_span cred_doc_input_span(const cred_doc *doc, cred_span s)
     if (s.end > t->n)
         s.end = t->n;
     if (s.start >= s.end) {
-        size_t at = s.start < t->n ? t->os[s.start] : doc->input_len;
+        size_t at = s.start < t->n ? cred__tbuf_os(t, s.start) : doc->input_len;
         return (cred_span){at, at};
     }
     return cred__tbuf_origin(t, s.start, s.end);

@@ -80,14 +80,7 @@ void cred__decode(const char *in, size_t n, cred__tbuf *out, cred__edits *ed)
         while (j < n && s[j] >= 0x20 && s[j] < 0x7F)
             j++;
         if (j > i) {
-            if (!cred__tbuf_reserve(out, j - i))
-                return;
-            memcpy(out->p + out->n, s + i, j - i);
-            for (size_t k = i; k < j; k++) {
-                out->os[out->n] = (uint32_t)k;
-                out->oe[out->n++] = (uint32_t)k + 1;
-            }
-            out->p[out->n] = 0;
+            cred__tbuf_put_ident(out, (const char *)s + i, j - i, (uint32_t)i);
             i = j;
             continue;
         }
@@ -117,7 +110,7 @@ void cred__decode(const char *in, size_t n, cred__tbuf *out, cred__edits *ed)
                                 "control characters removed");
                 i = k;
             } else {
-                cred__tbuf_put(out, (const char *)s + i, len, (uint32_t)i, (uint32_t)(i + len));
+                cred__tbuf_put_ident(out, (const char *)s + i, len, (uint32_t)i);
                 i += len;
             }
             continue;

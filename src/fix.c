@@ -1389,8 +1389,8 @@ static void emit_line(fixer *fx, const cred__tbuf *in, size_t base, const uint32
             j++;
         }
         if (b <= a) { /* nothing of the input left to replace: insert */
-            cred__tbuf_put(out, r.p ? r.p : "", r.n, pos ? in->oe[base + boff[pos] - 1] : in->os[base],
-                           pos ? in->oe[base + boff[pos] - 1] : in->os[base]);
+            uint32_t at = pos ? cred__tbuf_oe(in, base + boff[pos] - 1) : cred__tbuf_os(in, base);
+            cred__tbuf_put(out, r.p ? r.p : "", r.n, at, at);
         } else {
             cred_edit_kind kind;
             const char *name, *detail;
@@ -1560,15 +1560,7 @@ cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigne
         size_t from = 0;
         if (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3))
             from = 3;
-        if (cred__tbuf_reserve(&a, n - from)) {
-            memcpy(a.p, in + from, n - from);
-            for (size_t i = from; i < n; i++) {
-                a.os[i - from] = (uint32_t)i;
-                a.oe[i - from] = (uint32_t)i + 1;
-            }
-            a.n = n - from;
-            a.p[a.n] = 0;
-        }
+        cred__tbuf_put_ident(&a, in + from, n - from, (uint32_t)from);
     } else {
         cred__decode(in, n, &a, &ed);
     }

@@ -6,12 +6,19 @@
  * Three building blocks are used everywhere:
  *  - cred__buf:  a growable byte buffer (always NUL-terminated when non-empty).
  *  - cred__tbuf: a growable UTF-8 text in which every byte remembers the range
- *                of the *original input* it came from (`os`/`oe`: start and
- *                end offsets).  Each pipeline step reads one tbuf and writes
- *                the next, so offsets back to the input survive every repair
- *                and removal without a separate mapping pass.  Origins are
- *                32-bit (inputs are limited to CRED_MAX_INPUT < 4 GiB) and
- *                non-decreasing, because no step reorders text.
+ *                of the *original input* it came from.  Each pipeline step
+ *                reads one tbuf and writes the next, so offsets back to the
+ *                input survive every repair and removal without a separate
+ *                mapping pass.  Origins are kept as runs (cred__orun): an
+ *                "identity" run maps its k-th byte to input byte in+k, a
+ *                "replacement" run maps all its bytes to one input range.
+ *                Ordinary text is a handful of identity runs, so copying a
+ *                step's text costs a memcpy, not 9 bytes of bookkeeping per
+ *                byte (per-byte arrays spent ~40% of bench/clean.sh in
+ *                copies and page faults).  Origins are 32-bit (inputs are
+ *                limited to CRED_MAX_INPUT < 4 GiB) and non-decreasing,
+ *                because no step reorders text.  Truncating (t->n = k) is
+ *                allowed; runs past the end are dropped on the next append.
  *  - cred__edits: the list of repairs and removals, recorded with input
  *                ranges; their offsets in the cleaned text are filled in at
  *                the end (cred__edits_finish).
@@ -76,10 +83,18 @@ bool cred__vec_grow(void **v, size_t *cap, size_t n, size_t elem);
 
 /* ---- text with origins ----------------------------------------------- */
 
+typedef struct cred__orun {
+    uint32_t out;   /* first byte of the run in the text */
+    uint32_t in;    /* input offset of that byte (identity) or of the range */
+    uint32_t end;   /* replacement runs: end of the input range; identity: 0 */
+    uint32_t ident; /* 1: identity run */
+} cred__orun;
+
 typedef struct cred__tbuf {
     char *p;
-    uint32_t *os, *oe; /* per byte: origin start and end in the input */
     size_t n, cap;
+    CRED__VEC(cred__orun) runs;
+    size_t hint; /* run of the last lookup: a cache, so lookups take a const tbuf */
     bool oom;
 } cred__tbuf;
 
@@ -87,16 +102,35 @@ void cred__tbuf_free(cred__tbuf *t);
 bool cred__tbuf_reserve(cred__tbuf *t, size_t extra);
 /* Appends bytes that all come from input range [os, oe) (a replacement). */
 void cred__tbuf_put(cred__tbuf *t, const char *s, size_t n, uint32_t os, uint32_t oe);
+/* Appends bytes copied verbatim from the input at offset `os` (byte k of s
+ * is input byte os + k). */
+void cred__tbuf_put_ident(cred__tbuf *t, const char *s, size_t n, uint32_t os);
 /* Appends src's bytes [from, to) with their own origins (a copy). */
 void cred__tbuf_copy(cred__tbuf *t, const cred__tbuf *src, size_t from, size_t to);
 /* Appends `s` as a replacement of src's bytes [from, to). */
 void cred__tbuf_replace(cred__tbuf *t, const cred__tbuf *src, size_t from,
                         size_t to, const char *s, size_t n);
-/* Input range covered by src's bytes [from, to) (from < to). */
+/* Origin start / end of byte i (i < t->n). */
+uint32_t cred__tbuf_os(const cred__tbuf *t, size_t i);
+uint32_t cred__tbuf_oe(const cred__tbuf *t, size_t i);
+/* Input range covered by t's bytes [from, to) (from < to). */
 static inline cred_span cred__tbuf_origin(const cred__tbuf *t, size_t from, size_t to)
 {
-    cred_span s = {t->os[from], t->oe[to - 1]};
+    cred_span s = {cred__tbuf_os(t, from), cred__tbuf_oe(t, to - 1)};
     return s;
+}
+/* The first byte whose origin start is >= `in` (t->n if none). */
+size_t cred__tbuf_find(const cred__tbuf *t, uint32_t in);
+/* Sets the origin end of the last byte (t->n > 0) to `oe`. */
+void cred__tbuf_set_last_end(cred__tbuf *t, uint32_t oe);
+/* Clamps origins so they never decrease (for text a parser may have moved,
+ * e.g. foster-parented out of a table). */
+void cred__tbuf_monotone(cred__tbuf *t);
+/* Empties t, keeping its memory. */
+static inline void cred__tbuf_clear(cred__tbuf *t)
+{
+    t->n = 0;
+    t->runs.n = 0;
 }
 /* Moves the contents of `from` into `to` (freeing what `to` had). */
 void cred__tbuf_move(cred__tbuf *to, cred__tbuf *from);

@@ -146,8 +146,7 @@ bool cred__vec_grow(void **v, size_t *cap, size_t n, size_t elem)
 void cred__tbuf_free(cred__tbuf *t)
 {
     free(t->p);
-    free(t->os);
-    free(t->oe);
+    free(t->runs.v);
     memset(t, 0, sizeof *t);
 }
 
@@ -155,7 +154,7 @@ bool cred__tbuf_reserve(cred__tbuf *t, size_t extra)
 {
     if (t->oom)
         return false;
-    if (extra > SIZE_MAX / 8 - t->n - 1) {
+    if (extra > UINT32_MAX - t->n - 1) {
         t->oom = true;
         return false;
     }
@@ -163,45 +162,115 @@ bool cred__tbuf_reserve(cred__tbuf *t, size_t extra)
         return true;
     size_t c = grow_cap(t->cap, t->n + extra + 1);
     char *p = realloc(t->p, c);
-    if (p)
-        t->p = p;
-    uint32_t *os = p ? realloc(t->os, c * sizeof *os) : NULL;
-    if (os)
-        t->os = os;
-    uint32_t *oe = os ? realloc(t->oe, c * sizeof *oe) : NULL;
-    if (oe)
-        t->oe = oe;
-    if (!p || !os || !oe) {
+    if (!p) {
         t->oom = true;
         return false;
     }
+    t->p = p;
     t->cap = c;
     return true;
 }
 
-void cred__tbuf_put(cred__tbuf *t, const char *s, size_t n, uint32_t os, uint32_t oe)
+/* Drops runs that start at or past the end (after a truncation). */
+static void trim_runs(cred__tbuf *t)
 {
-    if (!cred__tbuf_reserve(t, n))
-        return;
-    memcpy(t->p + t->n, s, n);
-    for (size_t i = 0; i < n; i++) {
-        t->os[t->n + i] = os;
-        t->oe[t->n + i] = oe;
+    while (t->runs.n && t->runs.v[t->runs.n - 1].out >= t->n)
+        t->runs.n--;
+}
+
+/* Records that the bytes from t->n on (about to be appended) have origin
+ * run r (its `out` is set here); merges with the last run when it continues
+ * it. */
+static void add_run(cred__tbuf *t, cred__orun r)
+{
+    trim_runs(t);
+    r.out = (uint32_t)t->n;
+    if (t->runs.n) {
+        const cred__orun *l = &t->runs.v[t->runs.n - 1];
+        if (r.ident && l->ident && l->in + (r.out - l->out) == r.in)
+            return;
+        if (!r.ident && !l->ident && l->in == r.in && l->end == r.end)
+            return;
     }
+    if (!CRED__VEC_PUSH(t->runs, r))
+        t->oom = true;
+}
+
+static void append_text(cred__tbuf *t, const char *s, size_t n)
+{
+    memcpy(t->p + t->n, s, n);
     t->n += n;
     t->p[t->n] = 0;
 }
 
-void cred__tbuf_copy(cred__tbuf *t, const cred__tbuf *src, size_t from, size_t to)
+void cred__tbuf_put(cred__tbuf *t, const char *s, size_t n, uint32_t os, uint32_t oe)
 {
-    size_t n = to - from;
     if (!n || !cred__tbuf_reserve(t, n))
         return;
-    memcpy(t->p + t->n, src->p + from, n);
-    memcpy(t->os + t->n, src->os + from, n * sizeof *t->os);
-    memcpy(t->oe + t->n, src->oe + from, n * sizeof *t->oe);
-    t->n += n;
-    t->p[t->n] = 0;
+    /* One byte standing for one input byte is exact either way; calling it
+     * identity lets runs of such bytes merge. */
+    cred__orun r = (n == 1 && oe == os + 1) ? (cred__orun){0, os, 0, 1}
+                                            : (cred__orun){0, os, oe, 0};
+    add_run(t, r);
+    append_text(t, s, n);
+}
+
+void cred__tbuf_put_ident(cred__tbuf *t, const char *s, size_t n, uint32_t os)
+{
+    if (!n || !cred__tbuf_reserve(t, n))
+        return;
+    add_run(t, (cred__orun){0, os, 0, 1});
+    append_text(t, s, n);
+}
+
+/* Index of the run holding byte i (runs non-empty, i < t->n).  Steps go
+ * through text in order, so the run of the previous lookup (or the next one)
+ * almost always holds i; otherwise a binary search. */
+static size_t run_of(const cred__tbuf *t, size_t i)
+{
+    size_t h = t->hint, nr = t->runs.n;
+    if (h < nr && t->runs.v[h].out <= i) {
+        if (h + 1 >= nr || i < t->runs.v[h + 1].out)
+            return h;
+        if (h + 2 >= nr || i < t->runs.v[h + 2].out) {
+            ((cred__tbuf *)t)->hint = h + 1;
+            return h + 1;
+        }
+    }
+    size_t lo = 0, hi = nr;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->runs.v[mid].out <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    ((cred__tbuf *)t)->hint = lo; /* cache only: see cred__tbuf.hint */
+    return lo;
+}
+
+/* End of run r in the text. */
+static size_t run_end(const cred__tbuf *t, size_t r)
+{
+    return r + 1 < t->runs.n && t->runs.v[r + 1].out < t->n ? t->runs.v[r + 1].out : t->n;
+}
+
+void cred__tbuf_copy(cred__tbuf *t, const cred__tbuf *src, size_t from, size_t to)
+{
+    if (to <= from || !cred__tbuf_reserve(t, to - from) || !src->runs.n)
+        return;
+    size_t r = run_of(src, from), at = from;
+    while (at < to) {
+        const cred__orun *sr = &src->runs.v[r];
+        size_t e = run_end(src, r);
+        if (e > to)
+            e = to;
+        cred__orun nr = sr->ident ? (cred__orun){0, sr->in + (uint32_t)(at - sr->out), 0, 1} : *sr;
+        add_run(t, nr);
+        append_text(t, src->p + at, e - at);
+        at = e;
+        r++;
+    }
 }
 
 void cred__tbuf_replace(cred__tbuf *t, const cred__tbuf *src, size_t from,
@@ -209,6 +278,79 @@ void cred__tbuf_replace(cred__tbuf *t, const cred__tbuf *src, size_t from,
 {
     cred_span o = cred__tbuf_origin(src, from, to);
     cred__tbuf_put(t, s, n, (uint32_t)o.start, (uint32_t)o.end);
+}
+
+uint32_t cred__tbuf_os(const cred__tbuf *t, size_t i)
+{
+    if (!t->runs.n)
+        return 0;
+    const cred__orun *r = &t->runs.v[run_of(t, i)];
+    return r->ident ? r->in + (uint32_t)(i - r->out) : r->in;
+}
+
+uint32_t cred__tbuf_oe(const cred__tbuf *t, size_t i)
+{
+    if (!t->runs.n)
+        return 0;
+    const cred__orun *r = &t->runs.v[run_of(t, i)];
+    return r->ident ? r->in + (uint32_t)(i - r->out) + 1 : r->end;
+}
+
+size_t cred__tbuf_find(const cred__tbuf *t, uint32_t in)
+{
+    /* Origins are non-decreasing: binary search over runs, then inside. */
+    size_t nr = t->runs.n;
+    while (nr && t->runs.v[nr - 1].out >= t->n)
+        nr--;
+    size_t lo = 0, hi = nr; /* first run whose last byte's origin start >= in */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const cred__orun *r = &t->runs.v[mid];
+        size_t last = (mid + 1 < nr ? t->runs.v[mid + 1].out : t->n) - 1;
+        uint32_t os_last = r->ident ? r->in + (uint32_t)(last - r->out) : r->in;
+        if (os_last < in)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == nr)
+        return t->n;
+    const cred__orun *r = &t->runs.v[lo];
+    if (!r->ident || r->in >= in)
+        return r->out;
+    return r->out + (in - r->in);
+}
+
+void cred__tbuf_set_last_end(cred__tbuf *t, uint32_t oe)
+{
+    if (!t->n)
+        return;
+    char c = t->p[t->n - 1];
+    uint32_t os = cred__tbuf_os(t, t->n - 1);
+    t->n--;
+    cred__tbuf_put(t, &c, 1, os, oe < os ? os : oe);
+}
+
+void cred__tbuf_monotone(cred__tbuf *t)
+{
+    trim_runs(t);
+    uint32_t lo = 0;
+    for (size_t r = 0; r < t->runs.n; r++) {
+        cred__orun *x = &t->runs.v[r];
+        size_t len = run_end(t, r) - x->out;
+        if (x->ident) {
+            if (x->in < lo) { /* part of it would go backwards: one range */
+                uint32_t e = x->in + (uint32_t)len;
+                *x = (cred__orun){x->out, lo, e < lo ? lo : e, 0};
+            }
+        } else {
+            if (x->in < lo)
+                x->in = lo;
+            if (x->end < x->in)
+                x->end = x->in;
+        }
+        lo = x->ident ? x->in + (uint32_t)len - 1 : x->in;
+    }
 }
 
 void cred__tbuf_move(cred__tbuf *to, cred__tbuf *from)

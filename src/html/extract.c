@@ -638,7 +638,7 @@ static void em_text(emitter *em, const xnode *x)
             em->sep_at = o->n;
         }
         if (o->n && !only_space(o, em->para_start)) {
-            uint32_t a = o->oe[o->n - 1];
+            uint32_t a = cred__tbuf_oe(o, o->n - 1);
             if (em->need_break) {
                 cred__tbuf_put(o, "\n\n", 2, a, a);
                 em->paras++;
@@ -723,17 +723,7 @@ static void node_text(const xtree *t, size_t i, cred__buf *b)
 /* Makes origins non-decreasing (the pipeline relies on it); gumbo may move
  * text (foster parenting out of tables) so document order can differ from
  * source order. */
-static void monotone(cred__tbuf *o)
-{
-    uint32_t lo = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        if (o->os[i] < lo)
-            o->os[i] = lo;
-        if (o->oe[i] < o->os[i])
-            o->oe[i] = o->os[i];
-        lo = o->os[i];
-    }
-}
+static void monotone(cred__tbuf *o) { cred__tbuf_monotone(o); }
 
 static size_t find_tag(const xtree *t, GumboTag tag, size_t *count, size_t *most)
 {

@@ -624,19 +624,18 @@ void cred__html_read_meta(const cred_ctx *ctx, const cred__page *pg, cred__html_
         cred__tbuf raw = {0};
         cred__page_text(pg, s->dec, strlen(s->dec), s->raw, s->rn, false, &raw, NULL);
         /* collapse spaces */
-        size_t k = 0;
+        cred__tbuf col = {0};
         for (size_t j = 0; j < raw.n; j++) {
-            if (raw.p[j] == ' ' && (k == 0 || raw.p[k - 1] == ' '))
+            if (raw.p[j] == ' ' && (col.n == 0 || col.p[col.n - 1] == ' '))
                 continue;
-            raw.p[k] = raw.p[j], raw.os[k] = raw.os[j], raw.oe[k] = raw.oe[j];
-            k++;
+            cred__tbuf_copy(&col, &raw, j, j + 1);
         }
-        raw.n = k;
-        while (raw.n && raw.p[raw.n - 1] == ' ')
-            raw.n--;
-        if (raw.p)
-            raw.p[raw.n] = 0;
-        cred__tbuf_move(&m->title_text, &raw);
+        cred__tbuf_free(&raw);
+        while (col.n && col.p[col.n - 1] == ' ')
+            col.n--;
+        if (col.p)
+            col.p[col.n] = 0;
+        cred__tbuf_move(&m->title_text, &col);
     }
     if (!m->title_text.n && m->jsonld_headline) {
         cred__tbuf_put(&m->title_text, m->jsonld_headline, strlen(m->jsonld_headline), 0, 0);

@@ -236,7 +236,7 @@ static bool decode_iconv(const char *in, size_t n, const char *charset, size_t s
                 bad_start = SIZE_MAX;
             }
             if (cp == '\n' && prev_cr && out->n) { /* CR LF: one newline */
-                out->oe[out->n - 1] = (uint32_t)(i + used);
+                cred__tbuf_set_last_end(out, (uint32_t)(i + used));
             } else {
                 put_cp(out, cp, (uint32_t)i, (uint32_t)(i + used));
             }
@@ -489,8 +489,8 @@ uint32_t cred__page_origin(const cred__page *pg, size_t off)
     if (!pg->src.n)
         return 0;
     if (off >= pg->src.n)
-        return pg->src.oe[pg->src.n - 1];
-    return pg->src.os[off];
+        return cred__tbuf_oe(&pg->src, pg->src.n - 1);
+    return cred__tbuf_os(&pg->src, off);
 }
 
 cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_error *err)
@@ -651,7 +651,7 @@ void cred__page_text(const cred__page *pg, const char *dec, size_t dn, const cha
         if (rc == dec[j] && rc != '&') {
             size_t l = cp_len(dec + j, dn - j);
             if (i + l <= rn && !memcmp(raw + i, dec + j, l)) {
-                put_char(out, dec + j, l, pg->src.os[off + i], pg->src.oe[off + i + l - 1],
+                put_char(out, dec + j, l, cred__tbuf_os(&pg->src, off + i), cred__tbuf_oe(&pg->src, off + i + l - 1),
                          keep_newlines);
                 i += l, j += l;
                 continue;
@@ -661,7 +661,7 @@ void cred__page_text(const cred__page *pg, const char *dec, size_t dn, const cha
             size_t rl = ref_len(raw + i, rn - i);
             if (dec[j] == '&' && (rl == 1 || (j + rl <= dn && !memcmp(dec + j, raw + i, rl)))) {
                 /* a literal ampersand (not a reference) */
-                put_char(out, "&", 1, pg->src.os[off + i], pg->src.oe[off + i], keep_newlines);
+                put_char(out, "&", 1, cred__tbuf_os(&pg->src, off + i), cred__tbuf_oe(&pg->src, off + i), keep_newlines);
                 i++, j++;
                 continue;
             }
@@ -673,7 +673,7 @@ void cred__page_text(const cred__page *pg, const char *dec, size_t dn, const cha
                 if (j + l1 + l2 <= dn && (j + l1 + l2 == dn || dec[j + l1 + l2] == raw[i + rl]))
                     take = l1 + l2;
             }
-            uint32_t a = pg->src.os[off + i], b = pg->src.oe[off + i + rl - 1];
+            uint32_t a = cred__tbuf_os(&pg->src, off + i), b = cred__tbuf_oe(&pg->src, off + i + rl - 1);
             cred__tbuf_put(out, dec + j, take, a, b);
             if (ed)
                 cred__edits_add(ed, CRED_EDIT_ENTITY, (cred_span){a, b}, dec + j, take,
@@ -689,7 +689,7 @@ void cred__page_text(const cred__page *pg, const char *dec, size_t dn, const cha
         /* Anything else (U+FFFD for NUL, ...): map the decoded character to
          * the current raw character and move both on. */
         size_t l = cp_len(dec + j, dn - j), rl = cp_len(raw + i, rn - i);
-        put_char(out, dec + j, l, pg->src.os[off + i], pg->src.oe[off + i + rl - 1],
+        put_char(out, dec + j, l, cred__tbuf_os(&pg->src, off + i), cred__tbuf_oe(&pg->src, off + i + rl - 1),
                  keep_newlines);
         i += rl, j += l;
     }

@@ -140,6 +140,41 @@ static void controls_and_crlf(void **state)
     cred_doc_free(d);
 }
 
+static void whitespace_runs(void **state)
+{
+    /* no-break space next to a space, zero-width space between spaces, tab,
+     * trailing space: one plain space each time, none at the ends */
+    cred_doc *d = clean(state, "T\n\n a \xc2\xa0" "b  c \xe2\x80\x8b d\te \n", NULL);
+    assert_string_equal(d->text, "T\n\na b c d e");
+    int nbsp = 0, zw = 0;
+    for (size_t i = 0; i < d->n_edits; i++) {
+        if (d->edits[i].kind != CRED_EDIT_WHITESPACE)
+            continue;
+        nbsp += !strcmp(d->edits[i].rule, "no-break-space");
+        zw += !strcmp(d->edits[i].rule, "zero-width");
+    }
+    assert_int_equal(nbsp, 1);
+    assert_int_equal(zw, 1);
+    cred_doc_free(d);
+}
+
+static void offsets_of_every_sentence_map_back(void **state)
+{
+    /* mojibake, an entity, a removed line and a repeat before the sentence:
+     * its input span must still hold the same words */
+    const char *in = "T\n\nThe caf\xc3\x83\xc2\xa9 &amp; bar opened on Monday in town.\n\n"
+                     "Share on Facebook\n\nThe caf\xc3\x83\xc2\xa9 &amp; bar opened on Monday in town. "
+                     "Owners said \xe2\x80\x9cwelcome\xe2\x80\x9d to all.";
+    cred_doc *d = clean(state, in, NULL);
+    const cred_sentence *last = &d->sentences[d->n_sentences - 1];
+    cred_str s = cred_doc_slice(d, last->span);
+    assert_memory_equal(s.p, "Owners said", 11);
+    cred_span is = cred_doc_input_span(d, last->span);
+    assert_memory_equal(in + is.start, "Owners said", 11);
+    assert_int_equal(in[is.end - 1], '.');
+    cred_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +187,8 @@ int main(void)
         cmocka_unit_test(empty_and_blank_input),
         cmocka_unit_test(limit_enforced),
         cmocka_unit_test(controls_and_crlf),
+        cmocka_unit_test(whitespace_runs),
+        cmocka_unit_test(offsets_of_every_sentence_map_back),
     };
     return cmocka_run_group_tests_name("clean", tests, setup, teardown);
 }
