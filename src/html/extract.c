@@ -771,6 +771,12 @@ bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_me
     /* 1. JSON-LD articleBody */
     if (m->jsonld_body && strlen(m->jsonld_body) >= 200) {
         top = jsonld_container(&t, m->jsonld_body);
+        /* A JSON-LD body that is only a teaser matches one paragraph: the
+         * article is that paragraph's container (benchmark page
+         * "most-detailed-universe-simulation"). */
+        while (top && t.n.v[top].parent > 0 &&
+               (scorable(&t.n.v[top]) || !(t.n.v[top].flags & F_BLOCK)))
+            top = (size_t)t.n.v[top].parent;
         if (top)
             how = "json-ld";
     }
