@@ -90,6 +90,8 @@ typedef struct cred_feat_opts {
     int char_min;        /* character n-grams of words, min..max (0: off) */
     int char_max;
     int strip_leaks;     /* remove dataset artefacts first (data/learn/leaks.tsv) */
+    int cased;           /* add the word as written when it has capitals ("On"):
+                            headline style separates clickbait from news */
     int dense;           /* add the analysis signals when built (0: off) */
 } cred_feat_opts;
 

@@ -224,7 +224,8 @@ static inline int aclass(unsigned char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return 1;
-    if (c == '!' || c == '?')
+    if (c == '!' || c == '?' || c == ':' || c == '"' || c == '$' || c == '%' || c == '(' ||
+        c == ',' || c == ';')
         return 2;
     return 0;
 }
@@ -284,10 +285,18 @@ static inline void emit(tok_sink *k, uint32_t h, uint32_t s, uint32_t e, uint8_t
 }
 
 static void token(tok_sink *k, const unsigned char *t, size_t tn, uint32_t s, uint32_t e,
-                  bool word)
+                  bool word, const unsigned char *orig)
 {
     uint32_t h = fnv(t, tn, 2166136261u);
     emit(k, h, s, e, 0);
+    if (word && k->fo->cased && orig) {
+        /* the word as written, when it has an upper-case ASCII letter */
+        bool up = false;
+        for (uint32_t q = s; q < e && !up; q++)
+            up = orig[q] >= 'A' && orig[q] <= 'Z';
+        if (up)
+            emit(k, fnv(orig + s, e - s, 0x2545F491u), s, e, 3);
+    }
     if (k->fo->word_ngrams >= 2 && k->have_prev)
         emit(k, k->prev * 0x9E3779B1u ^ (h + 0x7f4a7c15u), k->prev_start, e, 1);
     k->prev = h;
@@ -333,7 +342,7 @@ static void tokenize(const unsigned char *s, size_t n, tok_sink *k, cred__buf *t
                 continue;
             }
             if (cl == 2) {
-                token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false);
+                token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false, s);
                 i++;
                 continue;
             }
@@ -387,7 +396,7 @@ static void tokenize(const unsigned char *s, size_t n, tok_sink *k, cred__buf *t
             k->oom = true;
             return;
         }
-        token(k, (const unsigned char *)tb->p, tb->n, (uint32_t)start, (uint32_t)i, true);
+        token(k, (const unsigned char *)tb->p, tb->n, (uint32_t)start, (uint32_t)i, true, s);
     }
 }
 

@@ -12,9 +12,11 @@
  * search on the mean (class-weighted) log-loss + l2/2 |w|^2 (bias not
  * penalized).  The problem is convex, so the result does not depend on
  * example order or on a learning-rate schedule; with a dev set, l2 is chosen
- * from a grid (3e-3 .. 1e-6, warm-started from the strongest) by dev
+ * from a grid (3e-3 .. 1e-8, warm-started from the strongest) by dev
  * accuracy (ties: dev log-loss), i.e. early stopping along the
- * regularization path.
+ * regularization path: the path stops after two steps without a better dev
+ * score.  A fit stops when the objective improved by less than 1e-6
+ * (relative) three times in a row, or after max_iter iterations.
  *
  * Threads: each function evaluation runs two parallel phases: per document
  * (scores, loss, residual; each document writes its own slot) and per
@@ -645,7 +647,7 @@ static int lbfgs(problem *p, double *theta, int max_iter, int verbose)
         f = fn;
         if (verbose)
             fprintf(stderr, "  iter %d  f %.6f  |g| %.2e\n", it + 1, f, gnorm);
-        small = rel < 1e-7 ? small + 1 : 0;
+        small = rel < 1e-6 ? small + 1 : 0;
         if (small >= 3) {
             it++;
             break;
@@ -1020,9 +1022,11 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
     double l2 = o.l2;
     int iters = 0;
     if (l2 <= 0 && ndev) {
-        static const double grid[] = {3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6};
+        static const double grid[] = {3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6,
+                                      1e-6, 3e-7, 1e-7, 3e-8, 1e-8};
         double best_acc = -1, best_ll = 0;
-        for (size_t g = 0; g < sizeof grid / sizeof *grid; g++) {
+        int worse = 0;
+        for (size_t g = 0; g < sizeof grid / sizeof *grid && worse < 2; g++) {
             P.l2 = grid[g];
             int it = lbfgs(&P, theta, o.max_iter, 0);
             if (it < 0) {
@@ -1043,6 +1047,9 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
                 l2 = grid[g];
                 iters = it;
                 memcpy(best, theta, np * sizeof *theta);
+                worse = 0;
+            } else {
+                worse++; /* two steps without a better dev score end the path */
             }
             cred_metrics_free(&mm);
         }
@@ -1228,7 +1235,8 @@ static cred_status explain(const cred_model *m, const char *text, size_t n, cons
         for (size_t q = 0; q < want; q++) {
             const scored_c *s = side ? &sc[nct - 1 - q] : &sc[q];
             const cred__featocc *o = &occ->v[ct[s->i].first];
-            char *t = cred__span_tokens(norm->p, o->start, o->end);
+            char *t = o->kind == 3 ? strndup(norm->p + o->start, o->end - o->start)
+                                   : cred__span_tokens(norm->p, o->start, o->end);
             if (t && o->kind == 2) {
                 size_t tl = strlen(t);
                 char *u = malloc(tl + 7);
