@@ -92,7 +92,8 @@ typedef struct cred_feat_opts {
     int strip_leaks;     /* remove dataset artefacts first (data/learn/leaks.tsv) */
     int cased;           /* add the word as written when it has capitals ("On"):
                             headline style separates clickbait from news */
-    int dense;           /* add the analysis signals when built (0: off) */
+    int dense;           /* add the analysis signals (cred_clean + cred_analyze
+                            per document: slower; docs/learn.md) */
 } cred_feat_opts;
 
 /* Applies the --strip-leaks rules to `text`; returns a new string in *out. */

@@ -31,6 +31,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <math.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -476,4 +477,45 @@ char *cred__span_tokens(const char *norm, size_t s, size_t e)
     size_t n;
     char *r = cred__buf_take(&out, &n);
     return r ? r : calloc(1, 1);
+}
+
+/* ---- dense analysis features ------------------------------------------------------ */
+
+const char *const cred__dense_names[CRED__N_DENSE] = {
+    "headline-clickbait", "headline-is-clickbait", "share-quote",   "share-attributed",
+    "share-claim",        "share-opinion",         "share-hedge",   "share-other",
+    "quoted-share",       "attributed-share",      "named-sources", "anonymous-sources",
+    "exclamation-rate",   "caps-rate",             "loaded-rate",   "reading-ease"};
+
+static double clip01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+cred_status cred__dense_features(const cred_ctx *ctx, const char *text, size_t n,
+                                 double dense[CRED__N_DENSE], cred_error *err)
+{
+    cred_doc *doc = NULL;
+    cred_analysis *a = NULL;
+    cred_status st = cred_clean(ctx, text, n, NULL, &doc, err);
+    if (!st)
+        st = cred_analyze(ctx, doc, NULL, &a, err);
+    if (st) {
+        cred_doc_free(doc);
+        return st;
+    }
+    const cred_measures *m = &a->measures;
+    /* class order of analysis.h: quote, attributed, claim, opinion, hedge, other */
+    dense[0] = clip01(a->headline.present ? a->headline.clickbait : 0);
+    dense[1] = a->headline.is_clickbait ? 1 : 0;
+    for (int c = 0; c < 6 && c < CRED_SENT__COUNT; c++)
+        dense[2 + c] = clip01(m->class_share[c]);
+    dense[8] = clip01(m->quoted_share);
+    dense[9] = clip01(m->attributed_share);
+    dense[10] = clip01(log1p((double)m->named_sources) / 3.0);
+    dense[11] = clip01(log1p((double)m->anonymous_sources) / 3.0);
+    dense[12] = clip01(m->exclamation_rate);
+    dense[13] = clip01(m->caps_rate * 5.0);
+    dense[14] = clip01(m->loaded_rate * 20.0);
+    dense[15] = clip01(m->flesch / 100.0);
+    cred_analysis_free(a);
+    cred_doc_free(doc);
+    return CRED_OK;
 }
