@@ -55,6 +55,9 @@ static void help(void)
            "  --config FILE     score settings overriding data/score/config.tsv\n"
            "  --set NAME=VALUE  override one signal weight, 'intercept' or a parameter\n"
            "                    (repeatable)\n"
+           "  --format F        input: auto (default: HTML pages are detected and their\n"
+           "                    article extracted; their canonical/og:url is used when\n"
+           "                    --url is absent), text or html\n"
            "  --no-title        do not take the first line as the headline\n"
            "  --max-bytes SIZE  input limit per article (default 256M; K, M, G)\n"
            "  -h, --help        this help\n"
@@ -85,21 +88,52 @@ static json_t *verdict_json(const cred_verdict *v, bool brief)
     return j;
 }
 
-/* Scores one text; on failure fills err.  *vj gets the JSON (for --json and
- * batch) when want_json, else *doc and *v are returned for the caller. */
-static cred_status score_text(const job *jb, const char *buf, size_t n, cred_str url,
-                              cred_doc **doc, cred_verdict **v, cred_error *err)
+/* One scored article: the document belongs to `art` (HTML input) or is
+ * `doc` (text). */
+typedef struct scored {
+    cred_doc *doc;
+    cred_article *art;
+    cred_verdict *v;
+} scored;
+
+static void scored_free(scored *r)
 {
-    cred_status st = cred_clean(jb->ctx, buf, n, &jb->co, doc, err);
-    if (st)
-        return st;
+    cred_verdict_free(r->v);
+    cred_doc_free(r->doc);
+    cred_article_free(r->art);
+    memset(r, 0, sizeof *r);
+}
+
+/* Scores one input (HTML pages through the extractor, whose canonical/og:url
+ * stands in for a missing URL); on failure fills err. */
+static cred_status score_text(const job *jb, const char *buf, size_t n, cred_str url,
+                              scored *r, cred_error *err)
+{
+    memset(r, 0, sizeof *r);
+    bool html = jb->co.format == CRED_FORMAT_HTML ||
+                (jb->co.format == CRED_FORMAT_AUTO && cred_looks_like_html(buf, n));
+    cred_status st;
+    const cred_doc *doc;
+    if (html) {
+        st = cred_extract(jb->ctx, buf, n, &jb->co, &r->art, err);
+        if (st)
+            return st;
+        doc = r->art->doc;
+        if (!url.p && r->art->canonical_url.p)
+            url = r->art->canonical_url;
+    } else {
+        cred_clean_opts co = jb->co;
+        co.format = CRED_FORMAT_TEXT;
+        st = cred_clean(jb->ctx, buf, n, &co, &r->doc, err);
+        if (st)
+            return st;
+        doc = r->doc;
+    }
     cred_score_opts so = jb->so;
     so.url = url;
-    st = cred_score(jb->ctx, *doc, &so, v, err);
-    if (st) {
-        cred_doc_free(*doc);
-        *doc = NULL;
-    }
+    st = cred_score(jb->ctx, doc, &so, &r->v, err);
+    if (st)
+        scored_free(r);
     return st;
 }
 
@@ -178,13 +212,13 @@ static char *batch_one(const job *jb, size_t line, const char *p, size_t n, bool
     cred_str u = {NULL, 0};
     if (json_is_string(url) && json_string_length(url))
         u = (cred_str){json_string_value(url), json_string_length(url)};
-    cred_doc *doc = NULL;
-    cred_verdict *v = NULL;
+    scored sc;
     cred_error err = {0};
     job j2 = *jb;
     if (tl)
         j2.co.no_title = 0;
-    cred_status st = score_text(&j2, buf, k, u, &doc, &v, &err);
+    cred_status st = score_text(&j2, buf, k, u, &sc, &err);
+    cred_verdict *v = sc.v;
     free(buf);
     char *s;
     if (st) {
@@ -202,8 +236,7 @@ static char *batch_one(const job *jb, size_t line, const char *p, size_t n, bool
         json_decref(r);
         *bad = false;
     }
-    cred_verdict_free(v);
-    cred_doc_free(doc);
+    scored_free(&sc);
     json_decref(o);
     return s;
 }
@@ -392,6 +425,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         {"set", required_argument, NULL, 'S'},      {"no-title", no_argument, NULL, 'T'},
         {"max-bytes", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
         {"model", required_argument, NULL, 'M'},    {"no-model", no_argument, NULL, 'N'},
+        {"format", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
     const char *url = NULL, *html = NULL, *jsonl = NULL, *sources = NULL, *config = NULL;
     const char *model_path = NULL;
@@ -424,6 +458,18 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         case 'S': sets[nsets++] = optarg; break;
         case 'T': co.no_title = 1; break;
         case 'M': model_path = optarg; break;
+        case 'F':
+            if (!strcmp(optarg, "auto"))
+                co.format = CRED_FORMAT_AUTO;
+            else if (!strcmp(optarg, "text"))
+                co.format = CRED_FORMAT_TEXT;
+            else if (!strcmp(optarg, "html"))
+                co.format = CRED_FORMAT_HTML;
+            else {
+                cli_error(g, "--format: '%s' is not auto, text or html", optarg);
+                rc = CLI_USAGE;
+            }
+            break;
         case 'N': no_model = true; break;
         case 'j': {
             char *end;
@@ -529,10 +575,10 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         char *buf;
         size_t n;
         if (!(rc = cli_read_file(g, path, limit, &buf, &n))) {
-            cred_doc *doc = NULL;
-            cred_verdict *v = NULL;
+            scored sc;
             cred_str u = url ? (cred_str){url, strlen(url)} : (cred_str){NULL, 0};
-            cred_status st = score_text(&jb, buf, n, u, &doc, &v, &err);
+            cred_status st = score_text(&jb, buf, n, u, &sc, &err);
+            cred_verdict *v = sc.v;
             free(buf);
             if (st) {
                 cli_error(g, "%s: %s", path, err.msg);
@@ -572,8 +618,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
                     }
                 }
             }
-            cred_verdict_free(v);
-            cred_doc_free(doc);
+            scored_free(&sc);
         }
     }
     if (fflush(stdout) != 0 && rc == CLI_OK) {

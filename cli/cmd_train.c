@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "learn_common.h"
+#include "internal.h" /* cred__buf */
 
 #include <jansson.h>
 #include <stdio.h>
@@ -29,10 +30,58 @@ static void help(void)
            "                    reported; never trained on\n"
            "%s%s"
            "  --export-tsv OUT  write the records read as tsv (label TAB text) and stop\n"
+           "                    (with --strip-leaks, the stripped text)\n"
            "  --json            print the training report as JSON\n"
            "  -v, --verbose     progress on stderr (-vv: every L-BFGS iteration)\n"
            "  -h, --help        this help\n",
            learn_data_help, learn_train_help);
+}
+
+/* A copy of ds with --strip-leaks applied to title + text (for --export-tsv). */
+static cred_status strip_all(const cli_global *g, const cred_dataset *ds, cred_dataset *out,
+                             cred_error *err)
+{
+    int rc;
+    cred_ctx *ctx = cli_ctx(g, &rc);
+    if (!ctx)
+        return cred__err(err, CRED_EDATA, "cannot load the data files");
+    cred_status st = CRED_OK;
+    cred__buf full = {0}, b = {0};
+    for (size_t i = 0; i < ds->n && !st; i++) {
+        const cred_record *r = &ds->recs[i];
+        full.n = 0;
+        if (r->title.n) {
+            cred__buf_put(&full, r->title.p, r->title.n);
+            cred__buf_put(&full, "\n\n", 2);
+        }
+        cred__buf_put(&full, r->text.p, r->text.n);
+        char *s;
+        size_t n;
+        st = cred_strip_leaks(ctx, full.p ? full.p : "", full.n, &s, &n, err);
+        if (st)
+            break;
+        b.n = 0;
+        cred__buf_put(&b, r->label.p, r->label.n);
+        cred__buf_putc(&b, '\t');
+        for (size_t q = 0; q < n; q++) {
+            char c = s[q];
+            if (c == '\\' || c == '\n' || c == '\t' || c == '\r') {
+                cred__buf_putc(&b, '\\');
+                c = c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+            }
+            cred__buf_putc(&b, c);
+        }
+        cred__buf_putc(&b, '\n');
+        free(s);
+        if (b.oom || full.oom)
+            st = cred__err(err, CRED_ENOMEM, "out of memory");
+        else
+            st = cred_dataset_read_mem(out, CRED_DS_TSV, r->file, b.p, b.n, NULL, err);
+    }
+    cred__buf_free(&full);
+    cred__buf_free(&b);
+    cred_ctx_free(ctx);
+    return st;
 }
 
 int cmd_train(const cli_global *g, int argc, char **argv)
@@ -95,7 +144,13 @@ int cmd_train(const cli_global *g, int argc, char **argv)
     }
     if (export) {
         cred_error err = {0};
-        cred_status st = cred_dataset_write_tsv(&train, export, &err);
+        cred_status st = CRED_OK;
+        cred_dataset stripped = {0};
+        if (o.feat.strip_leaks) /* the peers in bench/ get the same stripped text */
+            st = strip_all(g, &train, &stripped, &err);
+        if (!st)
+            st = cred_dataset_write_tsv(o.feat.strip_leaks ? &stripped : &train, export, &err);
+        cred_dataset_free(&stripped);
         cred_dataset_free(&train);
         if (st) {
             cli_error(g, "%s", err.msg);

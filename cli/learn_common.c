@@ -28,6 +28,11 @@ const char learn_data_help[] =
 const char learn_train_help[] =
     "  --strip-leaks     remove dataset artefacts first (datelines, outlet names, photo\n"
     "                    credits, links, title tags; docs/learn.md lists them exactly)\n"
+    "  --cased           also a feature for each word as written when it has capitals\n"
+    "                    (headline style: \"On\" vs \"on\")\n"
+    "  --analysis        add the analysis signals as features (headline clickbait score,\n"
+    "                    sentence-class shares, attribution, anonymous sources, caps\n"
+    "                    and exclamation rates; runs clean + analyze: much slower)\n"
     "  --word-ngrams N   1 (unigrams) or 2 (unigrams + bigrams, default)\n"
     "  --char-ngrams A-B add character n-grams of words, lengths A..B (e.g. 3-5)\n"
     "  --bits B          hash space 2^B, 12..30 (default 24)\n"
@@ -93,6 +98,8 @@ int learn_train_opt(const cli_global *g, int c, const char *arg, cred_train_opts
     double x;
     switch (c) {
     case LO_STRIP_LEAKS: o->feat.strip_leaks = 1; return 1;
+    case LO_CASED: o->feat.cased = 1; return 1;
+    case LO_ANALYSIS: o->feat.dense = 1; return 1;
     case LO_WORD_NGRAMS:
         if (!parse_long(arg, 1, 2, &v)) {
             cli_error(g, "--word-ngrams: '%s' must be 1 or 2", arg);

@@ -5,13 +5,16 @@
 #
 #   --deps-only   install packages, do not build
 #   --bench       also install the benchmark peers (fasttext, liblinear-tools)
+#                 and chromium (HTML report screenshots)
 set -eu
 cd "$(dirname "$0")/.."
 
 # Build and test dependencies (Debian package names).
 PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev
 libxml2-dev libgumbo-dev libcmocka-dev valgrind python3"
-BENCH_PKGS="fasttext liblinear-tools nodejs npm hyperfine"
+# chromium: headless screenshot of `credence score --html` (tests/t_score.sh
+# skips that check without it)
+BENCH_PKGS="fasttext liblinear-tools nodejs npm hyperfine chromium"
 
 deps_only=0 bench=0
 for a in "$@"; do

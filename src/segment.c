@@ -434,9 +434,10 @@ static void read_next(const unsigned char *s, size_t n, size_t i, next_word *w)
     w->initial = w->len == 1 && j < n && s[j] == '.';
 }
 
-/* "“Why?” Trump asked." / "“We won.” said Smith.": after a closing quote, at
- * most three words containing a verb of saying, then , . ! ? or the end of
- * the paragraph ("quote-attr-*"). */
+/* "“Why?” Trump asked.": after a quotation closed with ? or !, at most three
+ * words containing a verb of saying, then , . ! ? or the end of the
+ * paragraph ("quote-attr-*").  After a '.' a capitalized word is taken as a
+ * new sentence: "“No way.” She agreed." is two ("quote-attr-period"). */
 static bool attribution(const struct cred__segdata *sd, const unsigned char *s, size_t n,
                         size_t i)
 {
@@ -613,8 +614,8 @@ bool cred__segment_sentences(const cred_ctx *ctx, const char *text, size_t n,
                 split = true;
             }
         }
-        if (split && quoted && !w.opener && attribution(sd, s, n, w.at))
-            split = false; /* "“Why?” Trump asked." */
+        if (split && qe && quoted && !w.opener && attribution(sd, s, n, w.at))
+            split = false; /* "“Why?” Trump asked."; not after '.' ("quote-attr-period") */
         if (!split)
             continue;
         if (!CRED__VEC_PUSH(*out, ((cred_span){start, k})))

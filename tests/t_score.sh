@@ -36,7 +36,7 @@ json_get() { # file, python expression on `d` (a list of parsed lines)
     python3 -c "import json,sys; d=[json.loads(l) for l in open('$1')]; sys.exit(0 if ($2) else 1)"
 }
 
-echo "1..30"
+echo "1..$((30 + $(grep -c '^examples/' tests/golden/score/bands.tsv)))"
 
 # ---- sources ---------------------------------------------------------------
 t "lookup: built-in wire service" out_has "reuters.com: factuality high; reliable, wire (builtin)" \
@@ -134,6 +134,20 @@ if [ -n "$CHROMIUM" ]; then
 else
     skip "html: headless chromium screenshot" "chromium not installed (apt-get install chromium)"
 fi
+
+# ---- example articles land in sensible bands (tests/golden/score/bands.tsv) --
+while IFS=$'\t' read -r file extra bands genre; do
+    case $file in '#'* | '') continue ;; esac
+    [ "$extra" = - ] && extra=""
+    # shellcheck disable=SC2086
+    "$C" score --json --brief $extra "$file" >"$tmp/band.json" 2>"$tmp/band.err"
+    t "band: $file ${extra:-(no options)} -> $bands, $genre" python3 -c "
+import json, sys
+d = json.load(open('$tmp/band.json'))
+ok = d['band'] in '$bands'.split('|') and d['genre'] == '$genre'
+print('# got', d['band'], d['genre'], d['score']) if not ok else None
+sys.exit(0 if ok else 1)"
+done <tests/golden/score/bands.tsv
 
 # ---- the seed article -------------------------------------------------------
 SEED="$SHARED/samples/seed-article.txt"

@@ -90,7 +90,10 @@ typedef struct cred_feat_opts {
     int char_min;        /* character n-grams of words, min..max (0: off) */
     int char_max;
     int strip_leaks;     /* remove dataset artefacts first (data/learn/leaks.tsv) */
-    int dense;           /* add the analysis signals when built (0: off) */
+    int cased;           /* add the word as written when it has capitals ("On"):
+                            headline style separates clickbait from news */
+    int dense;           /* add the analysis signals (cred_clean + cred_analyze
+                            per document: slower; docs/learn.md) */
 } cred_feat_opts;
 
 /* Applies the --strip-leaks rules to `text`; returns a new string in *out. */

@@ -191,7 +191,8 @@ static bool scan_block(an_work *w, size_t b, const wset *capmid, const wset *kno
         const an_entry *ti = an_match(w, &w->A->titles, i, &k);
         if (ti && !(w->t.v[i + (size_t)k - 1].f & T_POSS)) {
             size_t j = i + (size_t)k, e = j;
-            while (e < B->t1 && e - j < 4 && name_word(w, e)) {
+            while (e < B->t1 && e - j < 4 && name_word(w, e) &&
+                   (!B->title || wset_has(w, known, e))) {
                 e++;
                 if (w->t.v[e - 1].f & T_POSS)
                     break;
@@ -245,6 +246,10 @@ static bool scan_block(an_work *w, size_t b, const wset *capmid, const wset *kno
             ty = CRED_ENT_PLACE;
         else if (single && (w->t.v[i].f & T_UPPER) && w->t.v[i].e - w->t.v[i].s <= 6)
             ty = CRED_ENT_ORG;
+        else if (!single && e - i <= 4 && i > B->t0 &&
+                 (an_is(w, i - 1, "in") || an_is(w, i - 1, "near") || an_is(w, i - 1, "across") ||
+                  an_is(w, i - 1, "outside") || an_is(w, i - 1, "throughout")))
+            ty = CRED_ENT_PLACE; /* "in Port Ellery" (tests/golden/analyze/patterns.in) */
         else if (!single && e - i <= 4)
             ty = CRED_ENT_PERSON;
         if (!push_raw(rv, i, e, text_of(w, i, e), ty, 0, 0, NULL, single))
@@ -349,6 +354,18 @@ bool an_entities(an_work *w)
                         hits++;
                     }
                 if (hits == 1)
+                    e = hit;
+                /* "Brandt" joins the one organization it starts ("Brandt Group") */
+                size_t kn = strlen(R->key);
+                hit = SIZE_MAX;
+                hits = 0;
+                for (size_t x = 0; e == SIZE_MAX && x < w->ents.n; x++)
+                    if (w->ents.v[x].type == CRED_ENT_ORG &&
+                        strncmp(w->ents.v[x].name, R->key, kn) == 0 && w->ents.v[x].name[kn] == ' ') {
+                        hit = x;
+                        hits++;
+                    }
+                if (e == SIZE_MAX && hits == 1)
                     e = hit;
             }
             if (e == SIZE_MAX) {

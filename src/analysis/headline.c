@@ -15,6 +15,8 @@
  *   first-person   "I", "we", "my", "our"
  *   demonstrative  "this"/"these" pointing at what the reader has not seen
  *   slang          "omg", "lol", "af" ...
+ *   emotional      a loaded, subjective or intensifying word of the
+ *                  sentence lexicon (data/analysis/lexicon.tsv)
  * The score is 1 - prod(1 - w) over the signals that fired (each once): a
  * noisy-OR, so one strong signal is enough and more signals only add, and
  * the result stays in [0,1] without a fitted model.
@@ -73,6 +75,10 @@ bool an_headline(an_work *w)
         if (t->f & T_WORD) {
             const an_entry *e = an_lookup(w, &w->A->lex, i, 1);
             if (e && !strcmp(e->kind, "second") && !fire(w, "second-person", t->s, t->e))
+                return false;
+            if (e && (!strcmp(e->kind, "loaded") || !strcmp(e->kind, "subjective") ||
+                      !strcmp(e->kind, "intensifier") || !strcmp(e->kind, "sarcasm")) &&
+                !fire(w, "emotional", t->s, t->e))
                 return false;
             if (in(w, &w->A->cb_super, i) && !fire(w, "superlative", t->s, t->e))
                 return false;

@@ -229,7 +229,7 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
             ok = lex_add(&A->gaz, f[0], true, NULL, nf > 2 ? f[2] : none, 1, ty);
         } else if (strcmp(file, "lexicon.tsv") == 0) {
             static const char *const kinds[] = {"loaded", "subjective", "intensifier", "sarcasm", "hedge",
-                                                "second", "event", "causal", "comparison", "time"};
+                                                "second", "event", "causal", "comparison", "time", "number"};
             double wt;
             bool known = false;
             for (size_t i = 0; nf >= 2 && i < sizeof kinds / sizeof *kinds; i++)

@@ -12,7 +12,8 @@
  *               data/analysis/lexicon.tsv, the structural ones here;
  *   hedge       hedge score >= 1 ("may", "reportedly", "is expected to");
  *   claim       claim score >= 1: numbers (0.6), dates (0.5), a named actor
- *               (0.3) and, with one, event verbs (0.5), comparisons (0.5),
+ *               (0.5) and, with one, event verbs (0.5; past-tense -ed words
+ *               count), comparisons (0.5),
  *               causal connectives (0.5);
  *   other.
  * Adjacent opinion words are reported as one piece of evidence ("odd
@@ -56,13 +57,14 @@ static bool opinion_kind(const char *k)
 /* Evidence for tokens [a, b) of one sentence. */
 static bool evidence(an_work *w, size_t a, size_t b, scores *sc, bool *has_actor)
 {
+    bool event = false;
     *has_actor = false;
     for (size_t i = a; i < b; i++)
         if (w->t.v[i].ent && w->t.v[i].dq < 0) {
             const an_mention *m = &w->ments.v[w->t.v[i].ent - 1];
             if (!push_ev(w, m->span.start, m->span.end, "named-actor"))
                 return false;
-            sc->claim += 0.3;
+            sc->claim += 0.5;
             *has_actor = true;
             break;
         }
@@ -97,8 +99,20 @@ static bool evidence(an_work *w, size_t a, size_t b, scores *sc, bool *has_actor
         }
         int k;
         const an_entry *e = an_match(w, &w->A->lex, i, &k);
-        if (!e)
+        if (!e) {
+            /* a past-tense verb after a named actor: "Whitlock arrived in
+             * Ottawa" (tests/golden/analyze/entities.in) */
+            if (*has_actor && !inq && !event && !t->ent && !(t->f & T_CAP) && t->lon > 4 &&
+                memcmp(an_low(w, i) + t->lon - 2, "ed", 2) == 0) {
+                if (!push_ev(w, t->s, t->e, "event-verb"))
+                    return false;
+                sc->claim += 0.5;
+                event = true;
+            }
             continue;
+        }
+        if (!strcmp(e->kind, "event"))
+            event = true;
         size_t j = i + (size_t)k;
         if (j > b)
             continue;

@@ -127,9 +127,24 @@ bool an_np_back(const an_work *w, size_t end, size_t lo, size_t *s0, size_t *s1)
         while (j > stop && !is_punct(w, j - 1, ',') && !(w->t.v[j - 1].f & T_QMARK) &&
                !is_punct(w, j - 1, '.'))
             j--;
-        if (j > stop && is_punct(w, j - 1, ',') && np_back_plain(w, j - 1, lo, s0, s1) &&
-            (w->t.v[*s0].f & T_CAP))
+        /* "Josh Earnest, the press secretary, said" or "The state
+         * treasurer, Lena Marsh, warned": the part that names someone */
+        size_t a0, a1;
+        bool before = j > stop && is_punct(w, j - 1, ',') && np_back_plain(w, j - 1, lo, &a0, &a1) &&
+                      (w->t.v[a0].f & T_CAP);
+        bool inner = j > stop && is_punct(w, j - 1, ',') && np_back_plain(w, c, j, s0, s1) && *s0 == j;
+        bool before_ent = false, inner_ent = false;
+        for (size_t x = before ? a0 : 0; before && x < a1; x++)
+            before_ent |= w->t.v[x].ent != 0;
+        for (size_t x = inner ? *s0 : 0; inner && x < *s1; x++)
+            inner_ent |= w->t.v[x].ent != 0;
+        if (inner && inner_ent && !before_ent)
             return true;
+        if (before) {
+            *s0 = a0;
+            *s1 = a1;
+            return true;
+        }
         return false;
     }
     return np_back_plain(w, i, lo, s0, s1);
@@ -196,18 +211,6 @@ static size_t source_for_entity(an_work *w, size_t ent, cred_span first)
     return add_source(w, E->name, strlen(E->name), E->type, 0, 1, ent, first);
 }
 
-/* The last person (or organization) entity mentioned before byte `pos`. */
-static size_t last_mentioned(const an_work *w, size_t pos, bool person)
-{
-    size_t best = SIZE_MAX;
-    for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
-        cred_entity_type ty = w->ents.v[w->ments.v[m].entity].type;
-        if (person ? ty == CRED_ENT_PERSON : (ty == CRED_ENT_ORG))
-            best = w->ments.v[m].entity;
-    }
-    return best;
-}
-
 /* Is the phrase [s0, s1) an anonymous speaker?  Returns the pattern. */
 static const an_entry *anon_speaker(const an_work *w, size_t s0, size_t s1)
 {
@@ -230,31 +233,57 @@ static bool add_anon(an_work *w, size_t t0, size_t t1, const an_entry *e)
     return CRED__VEC_PUSH(w->anon, a);
 }
 
-bool an_speakers(an_work *w)
+typedef struct spk_state {
+    size_t last_person, last_org;     /* last named speaker of each kind */
+    CRED__VEC(int) g;                 /* per source: pronoun seen, 1 he, 2 she */
+    CRED__VEC(size_t) last;           /* per source: byte of its last speaker mention */
+} spk_state;
+
+static bool st_grow(spk_state *st, size_t n)
 {
-    /* per quote, in text order */
-    size_t last_person_src = CRED_NO_SOURCE, last_org_src = CRED_NO_SOURCE;
+    while (st->g.n < n)
+        if (!CRED__VEC_PUSH(st->g, 0))
+            return false;
+    while (st->last.n < n)
+        if (!CRED__VEC_PUSH(st->last, 0))
+            return false;
+    return true;
+}
+
+static bool anonymous_scan(an_work *w);
+
+static bool speakers_loop(an_work *w, spk_state *st)
+{
     for (size_t qi = 0; qi < w->quotes.n; qi++) {
         an_quote *Q = &w->quotes.v[qi];
         cred_quote *q = &Q->q;
         q->source = CRED_NO_SOURCE;
         if (!q->has_speaker)
             continue;
-        if (!strcmp(q->pattern, "continuation") && qi > 0) {
-            /* same speaker as an earlier quote: copied when attributed */
-        }
         size_t s0 = Q->spk_t0, s1 = Q->spk_t1;
+        size_t pos = w->t.v[s0].s;
         if (q->pronoun) {
-            bool person = an_is(w, s0, "he") || an_is(w, s0, "she");
-            size_t cand = person ? last_person_src : last_org_src;
-            size_t lm = last_mentioned(w, w->t.v[s0].s, person);
+            int g = an_is(w, s0, "he") ? 1 : an_is(w, s0, "she") ? 2 : 0;
+            bool person = g != 0;
+            size_t cand = person ? st->last_person : st->last_org;
             if (cand != CRED_NO_SOURCE && w->sources.v[cand].entity != CRED_NO_SOURCE &&
-                lm == w->sources.v[cand].entity) {
-                q->source = cand;
-            } else if (cand == CRED_NO_SOURCE && lm != SIZE_MAX) {
+                (!g || !st->g.v[cand] || st->g.v[cand] == g)) {
+                /* nobody else of that kind mentioned since the candidate spoke */
+                size_t ce = w->sources.v[cand].entity;
+                bool other = false;
+                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
+                    const an_mention *M = &w->ments.v[m];
+                    cred_entity_type ty = w->ents.v[M->entity].type;
+                    if (M->span.start > st->last.v[cand] && M->entity != ce &&
+                        (person ? ty == CRED_ENT_PERSON : ty == CRED_ENT_ORG))
+                        other = true;
+                }
+                if (!other)
+                    q->source = cand;
+            } else if (cand == CRED_NO_SOURCE) {
                 /* no earlier speaker: the only such entity mentioned so far */
                 size_t distinct = 0, first = SIZE_MAX;
-                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < w->t.v[s0].s; m++) {
+                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
                     size_t e = w->ments.v[m].entity;
                     cred_entity_type ty = w->ents.v[e].type;
                     if ((person && ty == CRED_ENT_PERSON) || (!person && ty == CRED_ENT_ORG)) {
@@ -268,11 +297,28 @@ bool an_speakers(an_work *w)
                     q->source = source_for_entity(w, first, q->speaker);
             }
             q->unresolved = q->source == CRED_NO_SOURCE;
+            if (q->source != CRED_NO_SOURCE && g) {
+                if (!st_grow(st, w->sources.n))
+                    return false;
+                st->g.v[q->source] = g;
+            }
         } else {
             const an_entry *an = anon_speaker(w, s0, s1);
+            /* the head of "the ministry of Valdoria" is before "of" */
+            size_t hend = s1;
+            for (size_t i = s0 + 1; i < s1; i++)
+                if (an_is(w, i, "of") && !w->t.v[i].ent) {
+                    hend = i;
+                    break;
+                }
             size_t ent = SIZE_MAX;
-            for (size_t i = s0; i < s1; i++)
+            for (size_t i = s0; i < hend; i++)
                 if (w->t.v[i].ent)
+                    ent = w->ments.v[w->t.v[i].ent - 1].entity;
+            /* "Secretary of State John Kerry": a person after "of" */
+            for (size_t i = hend; ent == SIZE_MAX && i < s1; i++)
+                if (w->t.v[i].ent &&
+                    w->ents.v[w->ments.v[w->t.v[i].ent - 1].entity].type == CRED_ENT_PERSON)
                     ent = w->ments.v[w->t.v[i].ent - 1].entity;
             if (ent != SIZE_MAX && !an) {
                 q->source = source_for_entity(w, ent, q->speaker);
@@ -303,19 +349,31 @@ bool an_speakers(an_work *w)
         if (w->oom)
             return false;
         if (q->source != CRED_NO_SOURCE) {
+            if (!st_grow(st, w->sources.n))
+                return false;
+            st->last.v[q->source] = pos;
             cred_source *S = &w->sources.v[q->source];
             S->n_quotes++;
             if (S->named && S->type == CRED_ENT_PERSON)
-                last_person_src = q->source;
+                st->last_person = q->source;
             else if (S->named && S->type == CRED_ENT_ORG)
-                last_org_src = q->source;
+                st->last_org = q->source;
         }
     }
-    /* continuation quotes take the source of the quote they continue */
-    for (size_t qi = 1; qi < w->quotes.n; qi++) {
-        cred_quote *q = &w->quotes.v[qi].q;
-        (void)q;
-    }
+    return true;
+}
+
+bool an_speakers(an_work *w)
+{
+    spk_state st = {CRED_NO_SOURCE, CRED_NO_SOURCE, {0}, {0}};
+    bool ok = speakers_loop(w, &st);
+    free(st.g.v);
+    free(st.last.v);
+    return ok && anonymous_scan(w);
+}
+
+static bool anonymous_scan(an_work *w)
+{
     /* anonymous sourcing anywhere outside direct quotes */
     for (size_t i = 0; i < w->t.n; i++) {
         if (w->t.v[i].dq >= 0 || !(w->t.v[i].f & T_WORD))

@@ -45,6 +45,7 @@
 #include <ctype.h>
 #include <strings.h>
 #include <math.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 
 enum {
@@ -695,19 +696,36 @@ static void emit_range(emitter *em, const xtree *t, size_t top, int32_t skip_h1_
     free(ends.v);
 }
 
-/* Nonzero when the h1 at i says the same as the title (case and spacing aside). */
+/* The next letter or digit of s (lower-cased), advancing *i; 0 at the end. */
+static int32_t next_alnum(const char *s, size_t n, size_t *i)
+{
+    while (*i < n) {
+        int32_t cp;
+        size_t l = cred__utf8_decode((const unsigned char *)s + *i, n - *i, &cp);
+        if (!l) {
+            (*i)++;
+            continue;
+        }
+        *i += l;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+            return utf8proc_tolower(cp);
+    }
+    return 0;
+}
+
+/* Whether two strings have the same letters and digits, case, spacing and
+ * punctuation aside ("Ama..." and "Ama…"). */
 static bool same_words(const char *a, const char *b)
 {
+    size_t i = 0, j = 0, na = strlen(a), nb = strlen(b);
     for (;;) {
-        while (*a && !isalnum((unsigned char)*a) && (unsigned char)*a < 0x80)
-            a++;
-        while (*b && !isalnum((unsigned char)*b) && (unsigned char)*b < 0x80)
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+        int32_t x = next_alnum(a, na, &i), y = next_alnum(b, nb, &j);
+        if (x != y)
             return false;
-        a++, b++;
+        if (!x)
+            return true;
     }
 }
 
@@ -761,6 +779,12 @@ bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_me
     /* 1. JSON-LD articleBody */
     if (m->jsonld_body && strlen(m->jsonld_body) >= 200) {
         top = jsonld_container(&t, m->jsonld_body);
+        /* A JSON-LD body that is only a teaser matches one paragraph: the
+         * article is that paragraph's container (benchmark page
+         * "most-detailed-universe-simulation"). */
+        while (top && t.n.v[top].parent > 0 &&
+               (scorable(&t.n.v[top]) || !(t.n.v[top].flags & F_BLOCK)))
+            top = (size_t)t.n.v[top].parent;
         if (top)
             how = "json-ld";
     }
@@ -779,6 +803,26 @@ bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_me
     size_t n_art, most_art;
     find_tag(&t, GUMBO_TAG_ARTICLE, &n_art, &most_art);
     m->has_article_tag = n_art > 0;
+    if (!top && n_art > 1 && m->title) {
+        /* Several <article>s (the story and teasers of others): the one
+         * whose heading is the page's title, if any (benchmark page
+         * "quem-se-ama": a longer teaser article follows the story). */
+        for (size_t i = 0; i < t.n.n && !top; i++) {
+            const xnode *x = &t.n.v[i];
+            if ((x->flags & F_TEXT) || x->tag != GUMBO_TAG_ARTICLE || x->text < 250)
+                continue;
+            for (size_t k = i + 1; k < x->end && !top; k++) {
+                const xnode *h = &t.n.v[k];
+                if ((h->flags & F_TEXT) || (h->tag != GUMBO_TAG_H1 && h->tag != GUMBO_TAG_H2))
+                    continue;
+                cred__buf b = {0};
+                node_text(&t, k, &b);
+                if (b.p && same_words(b.p, m->title))
+                    top = i, how = "article";
+                cred__buf_free(&b);
+            }
+        }
+    }
     if (!top && n_art && t.n.v[most_art].text >= 500 &&
         t.n.v[most_art].paras * 2 >= t.n.v[body].paras && t.n.v[most_art].paras >= 2) {
         top = most_art, how = "article";

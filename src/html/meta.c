@@ -403,7 +403,7 @@ static void strip_site(const cred_ctx *ctx, cred__html_meta *m)
                                      (dom[0] && (strstr(seg, dom) != NULL)));
         /* a short tail after a long head is the site's name even when the
          * page does not say its name (golden case title-suffix) */
-        bool short_tail = words <= 4 && head_words >= 4 && sep.p[1] != ':' && sep.p[1] != '-';
+        bool short_tail = words <= 3 && head_words >= 4 && sep.p[1] != ':';
         if (site_match || short_tail) {
             t->n = at;
             break;
@@ -594,8 +594,12 @@ void cred__html_read_meta(const cred_ctx *ctx, const cred__page *pg, cred__html_
     set_once(&m->description, tw_desc);
     set_once(&m->published, date_meta);
     set_once(&m->published, time_dt);
+    /* each source in turn, until one gives an author that is not the site
+     * (unit test news_metadata: <meta name=author> names the paper) */
+    reject_site_authors(m);
     if (!m->authors.n && meta_author)
         add_author(m, meta_author);
+    reject_site_authors(m);
     if (!m->authors.n && byline_text)
         add_author(m, byline_text);
     reject_site_authors(m);

@@ -432,7 +432,7 @@ static size_t skippable(const char *s, size_t n, size_t i, size_t cache[4])
         if (!gt)
             return 0;
         if (t == 0) { /* keep JSON-LD */
-            for (const char *q = s + i; q + 8 < gt; q++)
+            for (const char *q = s + i; q + 7 <= gt; q++)
                 if (ieq_prefix(q, (size_t)(gt - q), "ld+json"))
                     return 0;
         }

@@ -31,6 +31,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <math.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -224,7 +225,8 @@ static inline int aclass(unsigned char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return 1;
-    if (c == '!' || c == '?')
+    if (c == '!' || c == '?' || c == ':' || c == '"' || c == '$' || c == '%' || c == '(' ||
+        c == ',' || c == ';')
         return 2;
     return 0;
 }
@@ -284,10 +286,18 @@ static inline void emit(tok_sink *k, uint32_t h, uint32_t s, uint32_t e, uint8_t
 }
 
 static void token(tok_sink *k, const unsigned char *t, size_t tn, uint32_t s, uint32_t e,
-                  bool word)
+                  bool word, const unsigned char *orig)
 {
     uint32_t h = fnv(t, tn, 2166136261u);
     emit(k, h, s, e, 0);
+    if (word && k->fo->cased && orig) {
+        /* the word as written, when it has an upper-case ASCII letter */
+        bool up = false;
+        for (uint32_t q = s; q < e && !up; q++)
+            up = orig[q] >= 'A' && orig[q] <= 'Z';
+        if (up)
+            emit(k, fnv(orig + s, e - s, 0x2545F491u), s, e, 3);
+    }
     if (k->fo->word_ngrams >= 2 && k->have_prev)
         emit(k, k->prev * 0x9E3779B1u ^ (h + 0x7f4a7c15u), k->prev_start, e, 1);
     k->prev = h;
@@ -333,7 +343,7 @@ static void tokenize(const unsigned char *s, size_t n, tok_sink *k, cred__buf *t
                 continue;
             }
             if (cl == 2) {
-                token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false);
+                token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false, s);
                 i++;
                 continue;
             }
@@ -387,7 +397,7 @@ static void tokenize(const unsigned char *s, size_t n, tok_sink *k, cred__buf *t
             k->oom = true;
             return;
         }
-        token(k, (const unsigned char *)tb->p, tb->n, (uint32_t)start, (uint32_t)i, true);
+        token(k, (const unsigned char *)tb->p, tb->n, (uint32_t)start, (uint32_t)i, true, s);
     }
 }
 
@@ -467,4 +477,45 @@ char *cred__span_tokens(const char *norm, size_t s, size_t e)
     size_t n;
     char *r = cred__buf_take(&out, &n);
     return r ? r : calloc(1, 1);
+}
+
+/* ---- dense analysis features ------------------------------------------------------ */
+
+const char *const cred__dense_names[CRED__N_DENSE] = {
+    "headline-clickbait", "headline-is-clickbait", "share-quote",   "share-attributed",
+    "share-claim",        "share-opinion",         "share-hedge",   "share-other",
+    "quoted-share",       "attributed-share",      "named-sources", "anonymous-sources",
+    "exclamation-rate",   "caps-rate",             "loaded-rate",   "reading-ease"};
+
+static double clip01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+cred_status cred__dense_features(const cred_ctx *ctx, const char *text, size_t n,
+                                 double dense[CRED__N_DENSE], cred_error *err)
+{
+    cred_doc *doc = NULL;
+    cred_analysis *a = NULL;
+    cred_status st = cred_clean(ctx, text, n, NULL, &doc, err);
+    if (!st)
+        st = cred_analyze(ctx, doc, NULL, &a, err);
+    if (st) {
+        cred_doc_free(doc);
+        return st;
+    }
+    const cred_measures *m = &a->measures;
+    /* class order of analysis.h: quote, attributed, claim, opinion, hedge, other */
+    dense[0] = clip01(a->headline.present ? a->headline.clickbait : 0);
+    dense[1] = a->headline.is_clickbait ? 1 : 0;
+    for (int c = 0; c < 6 && c < CRED_SENT__COUNT; c++)
+        dense[2 + c] = clip01(m->class_share[c]);
+    dense[8] = clip01(m->quoted_share);
+    dense[9] = clip01(m->attributed_share);
+    dense[10] = clip01(log1p((double)m->named_sources) / 3.0);
+    dense[11] = clip01(log1p((double)m->anonymous_sources) / 3.0);
+    dense[12] = clip01(m->exclamation_rate);
+    dense[13] = clip01(m->caps_rate * 5.0);
+    dense[14] = clip01(m->loaded_rate * 20.0);
+    dense[15] = clip01(m->flesch / 100.0);
+    cred_analysis_free(a);
+    cred_doc_free(doc);
+    return CRED_OK;
 }

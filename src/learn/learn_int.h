@@ -36,12 +36,25 @@ typedef struct cred__featocc {
 typedef CRED__VEC(uint32_t) cred__u32vec;
 typedef CRED__VEC(cred__featocc) cred__occvec;
 
+/* Dense features from the analysis module (fo->dense): values in [0, 1],
+ * stored in the model under ids 2^bits + 1 + j, not TF-IDF weighted and not
+ * part of the L2 norm of the n-gram part. */
+#define CRED__N_DENSE 16
+extern const char *const cred__dense_names[CRED__N_DENSE];
+static inline uint32_t cred__dense_id(unsigned bits, int j)
+{
+    return (uint32_t)((1u << bits) + 1u + (unsigned)j);
+}
+
 /* Normalizes `text` (repair, optional leak stripping) into `norm` and emits
  * the feature ids of every occurrence into `ids` (unsorted, repeats kept).
  * With `occ`, also spans.  norm may be reused between calls. */
 cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
                             size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
                             cred_error *err);
+/* The dense analysis features of `text` (cred_clean + cred_analyze). */
+cred_status cred__dense_features(const cred_ctx *ctx, const char *text, size_t n,
+                                 double dense[CRED__N_DENSE], cred_error *err);
 /* Lower-cased tokens of norm[s..e) joined by spaces (malloc'd; for explanations). */
 char *cred__span_tokens(const char *norm, size_t s, size_t e);
 /* Fills defaults (bits 24, word_ngrams 2). */

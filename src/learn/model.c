@@ -12,9 +12,11 @@
  * search on the mean (class-weighted) log-loss + l2/2 |w|^2 (bias not
  * penalized).  The problem is convex, so the result does not depend on
  * example order or on a learning-rate schedule; with a dev set, l2 is chosen
- * from a grid (3e-3 .. 1e-6, warm-started from the strongest) by dev
+ * from a grid (3e-3 .. 1e-8, warm-started from the strongest) by dev
  * accuracy (ties: dev log-loss), i.e. early stopping along the
- * regularization path.
+ * regularization path: the path stops after two steps without a better dev
+ * score.  A fit stops when the objective improved by less than 1e-6
+ * (relative) three times in a row, or after max_iter iterations.
  *
  * Threads: each function evaluation runs two parallel phases: per document
  * (scores, loss, residual; each document writes its own slot) and per
@@ -143,6 +145,7 @@ typedef struct docfeat {
     uint32_t *ids;
     float *tf;
     uint32_t n;
+    float dense[CRED__N_DENSE]; /* analysis features (feat.dense) */
 } docfeat;
 
 typedef struct feat_job {
@@ -191,6 +194,14 @@ static cred_status doc_features(const cred_ctx *ctx, const cred_feat_opts *fo,
         } else {
             out->tf[out->n - 1] += 1;
         }
+    }
+    if (fo->dense) {
+        double dv[CRED__N_DENSE];
+        st = cred__dense_features(ctx, full->p ? full->p : "", full->n, dv, err);
+        if (st)
+            return st;
+        for (int j = 0; j < CRED__N_DENSE; j++)
+            out->dense[j] = (float)dv[j];
     }
     return CRED_OK;
 }
@@ -336,14 +347,17 @@ static void csr_free(csr *m)
     memset(m, 0, sizeof *m);
 }
 
-/* TF-IDF, unit norm, over the vocabulary; unknown ids dropped. */
-static bool build_csr(const docfeat *d, size_t n, const vocab *v, const float *idf, csr *m)
+/* TF-IDF, unit norm, over the vocabulary; unknown ids dropped.  With
+ * dense_base != UINT32_MAX the dense features follow as columns
+ * dense_base + j (raw values, outside the norm). */
+static bool build_csr(const docfeat *d, size_t n, const vocab *v, const float *idf,
+                      uint32_t dense_base, csr *m)
 {
     m->n = n;
     m->rp = malloc((n + 1) * sizeof *m->rp);
     size_t nnz = 0;
     for (size_t i = 0; i < n; i++)
-        nnz += d[i].n;
+        nnz += d[i].n + (dense_base != UINT32_MAX ? CRED__N_DENSE : 0);
     m->col = malloc((nnz ? nnz : 1) * sizeof *m->col);
     m->val = malloc((nnz ? nnz : 1) * sizeof *m->val);
     if (!m->rp || !m->col || !m->val)
@@ -368,6 +382,12 @@ static bool build_csr(const docfeat *d, size_t n, const vocab *v, const float *i
             for (size_t q = start; q < k; q++)
                 m->val[q] = (float)(m->val[q] * s);
         }
+        if (dense_base != UINT32_MAX)
+            for (int j = 0; j < CRED__N_DENSE; j++)
+                if (d[i].dense[j] != 0) {
+                    m->col[k] = dense_base + (uint32_t)j;
+                    m->val[k++] = d[i].dense[j];
+                }
     }
     m->rp[n] = k;
     return true;
@@ -645,7 +665,7 @@ static int lbfgs(problem *p, double *theta, int max_iter, int verbose)
         f = fn;
         if (verbose)
             fprintf(stderr, "  iter %d  f %.6f  |g| %.2e\n", it + 1, f, gnorm);
-        small = rel < 1e-7 ? small + 1 : 0;
+        small = rel < 1e-6 ? small + 1 : 0;
         if (small >= 3) {
             it++;
             break;
@@ -884,6 +904,18 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
         d = (uint32_t)o.max_features;
     }
     qsort(feats, d, sizeof *feats, cmp_idcount_id);
+    uint32_t dense_base = UINT32_MAX;
+    if (o.feat.dense) { /* ids above every hashed id: they stay last */
+        idcount *nf = realloc(feats, ((size_t)d + CRED__N_DENSE) * sizeof *nf);
+        if (!nf) {
+            st = cred__err(err, CRED_ENOMEM, "out of memory");
+            goto out;
+        }
+        feats = nf;
+        dense_base = d;
+        for (int j = 0; j < CRED__N_DENSE; j++)
+            feats[d++] = (idcount){cred__dense_id(o.feat.hash_bits, j), (uint32_t)n};
+    }
     if (d == 0) {
         st = cred__err(err, CRED_EINVAL, "no features left (min_df %u too high?)", o.min_df);
         goto out;
@@ -897,10 +929,14 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
         goto out;
     }
     for (uint32_t j = 0; j < d; j++) {
+        if (j >= dense_base) {
+            idf[j] = 1;
+            continue;
+        }
         voc.val[vslot(&voc, feats[j].id)] = j;
         idf[j] = (float)(log((1.0 + (double)n) / (1.0 + feats[j].df)) + 1.0);
     }
-    if (!build_csr(df, n, &voc, idf, &X)) {
+    if (!build_csr(df, n, &voc, idf, dense_base, &X)) {
         st = cred__err(err, CRED_ENOMEM, "out of memory");
         goto out;
     }
@@ -926,7 +962,7 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
         }
         if ((st = featurize_all(ctx, &o.feat, dev, threads, &ddf, err)))
             goto out;
-        if (!build_csr(ddf, ndev, &voc, idf, &XD)) {
+        if (!build_csr(ddf, ndev, &voc, idf, dense_base, &XD)) {
             st = cred__err(err, CRED_ENOMEM, "out of memory");
             goto out;
         }
@@ -1020,9 +1056,11 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
     double l2 = o.l2;
     int iters = 0;
     if (l2 <= 0 && ndev) {
-        static const double grid[] = {3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6};
+        static const double grid[] = {3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6,
+                                      1e-6, 3e-7, 1e-7, 3e-8, 1e-8};
         double best_acc = -1, best_ll = 0;
-        for (size_t g = 0; g < sizeof grid / sizeof *grid; g++) {
+        int worse = 0;
+        for (size_t g = 0; g < sizeof grid / sizeof *grid && worse < 2; g++) {
             P.l2 = grid[g];
             int it = lbfgs(&P, theta, o.max_iter, 0);
             if (it < 0) {
@@ -1043,6 +1081,9 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
                 l2 = grid[g];
                 iters = it;
                 memcpy(best, theta, np * sizeof *theta);
+                worse = 0;
+            } else {
+                worse++; /* two steps without a better dev score end the path */
             }
             cred_metrics_free(&mm);
         }
@@ -1156,6 +1197,7 @@ typedef struct contrib_tmp {
     uint32_t slot;
     double v;          /* unit-normalized feature value */
     uint32_t first;    /* index into occ of the first occurrence */
+    int dense;         /* analysis feature index, or -1 */
 } contrib_tmp;
 
 void cred_explanation_free(cred_explanation *ex)
@@ -1227,8 +1269,23 @@ static cred_status explain(const cred_model *m, const char *text, size_t n, cons
         size_t *cnt = side ? &ex->n_against : &ex->n_toward;
         for (size_t q = 0; q < want; q++) {
             const scored_c *s = side ? &sc[nct - 1 - q] : &sc[q];
+            if (ct[s->i].dense >= 0) {
+                const char *nm = cred__dense_names[ct[s->i].dense];
+                char *t = malloc(strlen(nm) + 10);
+                if (!t) {
+                    free(sc);
+                    cred_explanation_free(ex);
+                    return cred__err(err, CRED_ENOMEM, "out of memory");
+                }
+                memcpy(t, "analysis:", 9);
+                memcpy(t + 9, nm, strlen(nm) + 1);
+                dst[q] = (cred_contrib){t, s->c, 0, 0};
+                (*cnt)++;
+                continue;
+            }
             const cred__featocc *o = &occ->v[ct[s->i].first];
-            char *t = cred__span_tokens(norm->p, o->start, o->end);
+            char *t = o->kind == 3 ? strndup(norm->p + o->start, o->end - o->start)
+                                   : cred__span_tokens(norm->p, o->start, o->end);
             if (t && o->kind == 2) {
                 size_t tl = strlen(t);
                 char *u = malloc(tl + 7);
@@ -1274,7 +1331,7 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
     double norm2 = 0;
     if (ex) {
         /* one entry per known feature, remembering its first occurrence */
-        ct = malloc((occ.n ? occ.n : 1) * sizeof *ct);
+        ct = malloc((occ.n + CRED__N_DENSE + 1) * sizeof *ct);
         if (!ct) {
             st = cred__err(err, CRED_ENOMEM, "out of memory");
             goto out;
@@ -1307,7 +1364,7 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
             uint32_t slot = cred__model_find(m, id);
             if (slot != UINT32_MAX) {
                 double x = (1.0 + log((double)(j - i))) * m->idf[slot];
-                ct[nct++] = (contrib_tmp){slot, x, (uint32_t)(kk[i] & 0xffffffffu)};
+                ct[nct++] = (contrib_tmp){slot, x, (uint32_t)(kk[i] & 0xffffffffu), -1};
                 norm2 += x * x;
             }
             i = j;
@@ -1348,6 +1405,24 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
     double s = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
     for (uint32_t c = 0; c < C; c++)
         z[c] = z[c] * s + m->bias[c];
+    if (ex)
+        for (size_t q = 0; q < nct; q++)
+            ct[q].v *= s;
+    if (m->feat.dense) {
+        double dv[CRED__N_DENSE];
+        if ((st = cred__dense_features(ctx, text, n, dv, err)))
+            goto out;
+        for (int j = 0; j < CRED__N_DENSE; j++) {
+            uint32_t slot = cred__model_find(m, cred__dense_id(m->feat.hash_bits, j));
+            if (slot == UINT32_MAX || dv[j] == 0)
+                continue;
+            const float *w = m->w + (size_t)slot * C;
+            for (uint32_t c = 0; c < C; c++)
+                z[c] += dv[j] * w[c];
+            if (ex)
+                ct[nct++] = (contrib_tmp){slot, dv[j], 0, j};
+        }
+    }
     probs_from(z, m->k, m->temperature > 0 ? m->temperature : 1, probs);
     size_t b = 0;
     for (size_t c = 1; c < m->k; c++)
@@ -1356,8 +1431,6 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
     if (best)
         *best = b;
     if (ex) {
-        for (size_t q = 0; q < nct; q++)
-            ct[q].v *= s;
         st = explain(m, text, n, &norm, &occ, ct, nct, b, top, ex, err);
     }
 out:
