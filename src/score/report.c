@@ -24,10 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if CRED__SCORE_ANALYSIS_JSON
-struct json_t *cred__analysis_json(const cred_doc *doc, const cred_analysis *a);
-#endif
-
 static double round_to(double x, double unit) { return round(x / unit) * unit; }
 
 /* ---- JSON --------------------------------------------------------------------- */
@@ -99,10 +95,8 @@ json_t *cred__verdict_json(const cred_verdict *v)
         json_object_set_new(root, "model", json_null());
     }
     json_t *an = NULL;
-#if CRED__SCORE_ANALYSIS_JSON
     if (v->analysis)
         an = cred__analysis_json(doc, v->analysis);
-#endif
     json_object_set_new(root, "analysis", an ? an : json_null());
     if (!an)
         json_object_set_new(root, "text", json_stringn(doc->text, doc->text_len));
@@ -164,7 +158,6 @@ static const char *band_color(const char *band, bool color)
     return "\033[1;31m";
 }
 
-#if CRED__SCORE_ANALYSIS
 static void top_sentences(cred__buf *b, const cred_verdict *v, cred_sentence_class cls,
                           const char *title, bool color)
 {
@@ -233,7 +226,6 @@ static void quotes_by_speaker(cred__buf *b, const cred_verdict *v, bool color)
         }
     }
 }
-#endif
 
 cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, cred_error *err)
 {
@@ -280,13 +272,11 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
             cred__buf_printf(&b, "%s\n", C("0"));
         }
     }
-#if CRED__SCORE_ANALYSIS
     if (v->analysis) {
         quotes_by_speaker(&b, v, color);
         top_sentences(&b, v, CRED_SENT_OPINION, "Strongest opinion sentences", color);
         top_sentences(&b, v, CRED_SENT_CLAIM, "Strongest claims (check these)", color);
     }
-#endif
     *out = cred__buf_take(&b, NULL);
     if (!*out)
         return cred__err(err, CRED_ENOMEM, "out of memory");
@@ -329,7 +319,6 @@ static const char *const palette[8] = {"#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8
 
 static void collect_marks(const cred_verdict *v, markvec *mv, bool *oom)
 {
-#if CRED__SCORE_ANALYSIS
     const cred_analysis *a = v->analysis;
     if (!a)
         return;
@@ -357,9 +346,6 @@ static void collect_marks(const cred_verdict *v, markvec *mv, bool *oom)
             !CRED__VEC_PUSH(*mv, ((mark){a->terms[i].span.start, a->terms[i].span.end,
                                          "loaded", -1})))
             *oom = true;
-#else
-    (void)v, (void)mv, (void)oom;
-#endif
 }
 
 static int size_cmp(const void *a, const void *b)
@@ -553,7 +539,6 @@ cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n, c
     if (!v->n_signals)
         cred__buf_puts(&b, "<tr><td colspan=\"3\">no signal fired</td></tr>\n");
     cred__buf_puts(&b, "</table></section>\n");
-#if CRED__SCORE_ANALYSIS
     const cred_analysis *a = v->analysis;
     if (a && a->n_sources) {
         cred__buf_puts(&b, "<section><h3>Speakers</h3><table>\n");
@@ -567,9 +552,6 @@ cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n, c
         }
         cred__buf_puts(&b, "</table></section>\n");
     }
-#else
-    (void)palette;
-#endif
     cred__buf_puts(&b, "<section class=\"key\"><h3>Key</h3>"
                        "<span class=\"quote q0\">quote (colour per speaker)</span>"
                        "<span class=\"s-opinion\">opinion sentence</span>"

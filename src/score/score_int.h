@@ -6,15 +6,6 @@
 
 #include <math.h>
 
-/* 1 once the analysis module (src/analysis/) is part of the library: the
- * analysis signals, quotes and sentence marks in the reports. */
-#ifndef CRED__SCORE_ANALYSIS
-#define CRED__SCORE_ANALYSIS 1
-#endif
-#ifndef CRED__SCORE_ANALYSIS_JSON
-#define CRED__SCORE_ANALYSIS_JSON CRED__SCORE_ANALYSIS
-#endif
-
 /* The signals the score knows, in feature-vector order (docs/score.md). */
 #define CRED__SIGNALS(X)                                                         \
     X(CLICKBAIT_HEADLINE)                                                        \

@@ -25,7 +25,7 @@ void cred__sigs_free(cred__sigs *sb);
 /* sig_analysis.c: the analysis-based signals. */
 void cred__analysis_signals(cred__sigs *sb, const cred_doc *doc, const cred_analysis *a,
                             const cred_score_config *cfg);
-/* Runs the analysis (or, before the analysis module is built, nothing). */
+/* Runs the analysis (a thin wrapper, so score.c needs no analysis internals). */
 cred_status cred__score_analyze(const cred_ctx *ctx, const cred_doc *doc, cred_analysis **out,
                                 cred_error *err);
 void cred__score_analysis_free(cred_analysis *a);

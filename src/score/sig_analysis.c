@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if CRED__SCORE_ANALYSIS
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
@@ -191,20 +190,3 @@ cred_status cred__score_analyze(const cred_ctx *ctx, const cred_doc *doc, cred_a
 
 void cred__score_analysis_free(cred_analysis *a) { cred_analysis_free(a); }
 
-#else /* the analysis module is not built yet */
-
-void cred__analysis_signals(cred__sigs *sb, const cred_doc *doc, const cred_analysis *a,
-                            const cred_score_config *cfg)
-{
-    (void)sb, (void)doc, (void)a, (void)cfg;
-}
-cred_status cred__score_analyze(const cred_ctx *ctx, const cred_doc *doc, cred_analysis **out,
-                                cred_error *err)
-{
-    (void)ctx, (void)doc, (void)err;
-    *out = NULL;
-    return CRED_OK;
-}
-void cred__score_analysis_free(cred_analysis *a) { (void)a; }
-
-#endif

@@ -15,12 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* 1 once the learning module (src/learn/) is part of the library. */
-#ifndef CRED__SCORE_LEARN
-#define CRED__SCORE_LEARN 1
-#endif
-
-#if CRED__SCORE_LEARN
 #include "credence/learn.h"
 
 static bool unreliable_class(const char *c)
@@ -69,14 +63,3 @@ cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_
     return st;
 }
 
-#else
-
-cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
-                                const struct cred_model *m, double *p_unreliable,
-                                const char **cls, cred_error *err)
-{
-    (void)sb, (void)ctx, (void)doc, (void)m, (void)p_unreliable, (void)cls;
-    return cred__err(err, CRED_EINVAL, "this build has no article model support");
-}
-
-#endif
