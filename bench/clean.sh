@@ -3,9 +3,11 @@
 #
 # Builds bench/out/corpus.txt (~100 MB: ISOT + FakeNewsNet texts from
 # ../shared/data, repeated; see bench/make-corpus.py) if it is missing, then
-# times, on that same file in one run: `cat`, `wc -w` and `credence clean`
-# (one document; output to /dev/null), best of RUNS (default 3) wall-clock
-# runs each, and prints a table of MB/s and the ratio to wc -w.
+# runs, on that same file in one run: `cat`, `wc -w`, `credence clean` and
+# `credence clean --json` (the whole file as one document, output to
+# /dev/null), RUNS times each (default 3), and prints the best wall-clock and
+# the best CPU time (user + system: what one core spent, which is what to
+# compare when the machine is shared) with MB/s and the ratio to wc -w.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -18,26 +20,34 @@ corpus=bench/out/corpus.txt
 [ -s "$corpus" ] || python3 bench/make-corpus.py "$corpus" "${MB:-100}"
 bytes=$(stat -c %s "$corpus")
 
-best() { # command... -> best wall seconds over RUNS
-    local b=""
+TIMEFORMAT='%R %U %S'
+measure() { # name command... -> "name wall cpu" (best of RUNS each)
+    local name=$1 bw="" bc=""
+    shift
     for _ in $(seq "$RUNS"); do
-        local s e
-        s=$(date +%s.%N)
-        "$@" <"$corpus" >/dev/null
-        e=$(date +%s.%N)
-        b=$(python3 -c "a=$e-$s; b='$b'; print(a if not b or a<float(b) else b)")
+        local t
+        t=$( { time "$@" <"$corpus" >/dev/null; } 2>&1 )
+        read -r w u s <<<"$t"
+        bw=$(python3 -c "w=$w; b='$bw'; print(w if not b or w<float(b) else b)")
+        bc=$(python3 -c "c=$u+$s; b='$bc'; print(c if not b or c<float(b) else b)")
     done
-    echo "$b"
+    echo "$name|$bw|$bc"
 }
-t_cat=$(best cat)
-t_wc=$(best wc -w)
-t_cl=$(best "$C" clean -)
-t_js=$(best "$C" clean --json -)
-python3 - "$bytes" "$t_cat" "$t_wc" "$t_cl" "$t_js" <<'PY'
+{
+    measure "cat" cat
+    measure "wc -w" wc -w
+    measure "credence clean" "$C" clean -
+    measure "credence clean --json" "$C" clean --json -
+} >bench/out/clean.tsv
+python3 - "$bytes" bench/out/clean.tsv <<'PY'
 import sys
-n = int(sys.argv[1]); tc, tw, tl, tj = map(float, sys.argv[2:])
-print(f"corpus: {n/1e6:.1f} MB, best of runs, wall clock, one process each")
-print(f"{'tool':<24}{'seconds':>9}{'MB/s':>9}{'vs wc -w':>10}")
-for name, t in (("cat", tc), ("wc -w", tw), ("credence clean", tl), ("credence clean --json", tj)):
-    print(f"{name:<24}{t:>9.2f}{n/1e6/t:>9.1f}{tw/t:>9.0%}")
+n = int(sys.argv[1])
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[2])]
+t = {r[0]: (float(r[1]), float(r[2])) for r in rows}
+ww, wc = t["wc -w"]
+print(f"corpus: {n/1e6:.1f} MB; best of runs; one process each")
+print(f"{'tool':<24}{'wall s':>8}{'MB/s':>9}{'cpu s':>8}{'MB/s':>9}{'cpu vs wc -w':>14}")
+for name, (w, c) in t.items():
+    c = max(c, 0.001)
+    print(f"{name:<24}{w:>8.2f}{n/1e6/w:>9.1f}{c:>8.2f}{n/1e6/c:>9.1f}{wc/c:>13.0%}")
 PY

@@ -55,6 +55,40 @@ const char *cred_edit_kind_name(cred_edit_kind k)
 
 /* ---- whitespace ------------------------------------------------------------ */
 
+/* Exact per-byte flags: 0x80 in each byte of v that is zero. */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    return ~(((v & lo7) + lo7) | v | lo7);
+}
+
+/* Length of the prefix of s[0..n) that normalize_line can copy as is: ASCII
+ * other than tab, where a space is followed by neither a space nor a tab nor
+ * the end.  Eight bytes at a time (this loop was 10% of bench/clean.sh). */
+static size_t plain_ascii(const unsigned char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 9 <= n; i += 8) {
+        uint64_t v, next;
+        memcpy(&v, s + i, 8);
+        memcpy(&next, s + i + 1, 8); /* the same bytes shifted by one */
+        uint64_t bad = (v & high) | zero_bytes(v ^ (ones * '\t'));
+        /* a space whose next byte is a space or a tab */
+        uint64_t sp = zero_bytes(v ^ (ones * ' '));
+        uint64_t nsp = zero_bytes(next ^ (ones * ' ')) | zero_bytes(next ^ (ones * '\t'));
+        bad |= sp & nsp;
+        if (bad)
+            return i + (size_t)(__builtin_ctzll(bad) >> 3);
+    }
+    for (; i < n; i++) {
+        if (s[i] >= 0x80 || s[i] == '\t' ||
+            (s[i] == ' ' && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t')))
+            return i;
+    }
+    return n;
+}
+
 /* Normalizes one line, in[from, to) (no newlines, no U+2028/U+2029: the
  * line splitter handles those), into out (reset first): tabs and Unicode
  * space separators become spaces, zero-width characters and soft hyphens go,
@@ -106,10 +140,9 @@ static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__t
         } else {
             /* ASCII up to a tab, a run of spaces, or a space ending the
              * line: ordinary text is copied a line at a time. */
-            while (i + len < to && s[i + len] < 0x80 && s[i + len] != '\t' &&
-                   !(s[i + len] == ' ' &&
-                     (i + len + 1 == to || s[i + len + 1] == ' ' || s[i + len + 1] == '\t')))
-                len++;
+            len = plain_ascii(s + i, to - i);
+            if (!len)
+                len = 1;
         }
         if (pending && out->n) {
             size_t e = sp + 1;

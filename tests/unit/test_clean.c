@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "credence.h"
@@ -158,6 +159,22 @@ static void whitespace_runs(void **state)
     cred_doc_free(d);
 }
 
+static void long_lines_collapse_at_every_position(void **state)
+{
+    /* double spaces and tabs at every offset modulo 8 (the scan works on
+     * eight bytes at a time) */
+    for (int k = 0; k < 9; k++) {
+        char in[128], want[128];
+        int n = snprintf(in, sizeof in, "T\n\n%.*sx  y\tz   w %.*sv", k, "abcdefghi", k, "abcdefghi");
+        snprintf(want, sizeof want, "T\n\n%.*sx y z w %.*sv", k, "abcdefghi", k, "abcdefghi");
+        cred_doc *d = NULL;
+        cred_error err;
+        assert_int_equal(cred_clean(*state, in, (size_t)n, NULL, &d, &err), CRED_OK);
+        assert_string_equal(d->text, want);
+        cred_doc_free(d);
+    }
+}
+
 static void offsets_of_every_sentence_map_back(void **state)
 {
     /* mojibake, an entity, a removed line and a repeat before the sentence:
@@ -188,6 +205,7 @@ int main(void)
         cmocka_unit_test(limit_enforced),
         cmocka_unit_test(controls_and_crlf),
         cmocka_unit_test(whitespace_runs),
+        cmocka_unit_test(long_lines_collapse_at_every_position),
         cmocka_unit_test(offsets_of_every_sentence_map_back),
     };
     return cmocka_run_group_tests_name("clean", tests, setup, teardown);
