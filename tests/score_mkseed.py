@@ -23,7 +23,7 @@ def h(x):
     return x
 d = h(d)
 d["_checks"] = {"score_below": 40, "top_signals": sys.argv[2].split(",")}
-out = {"_comment": "credence score --json --url http://mindy-fischer-writer.com/2017/01/look-trump-putin-talked-today/ ../shared/samples/seed-article.txt; compared by tests/score_golden.py (numbers within tolerance, analysis not compared; article text stored as sha256 digests: the seed is third-party text). Regenerate: tests/t_score.sh documents the command."}
+out = {"_comment": "credence score --json --url http://mindy-fischer-writer.com/2017/01/look-trump-putin-talked-today/ ../shared/samples/seed-article.txt; compared by tests/score_golden.py (numbers within tolerance, analysis not compared; article text stored as sha256 digests: the seed is third-party text). Regenerate with tests/score_mkseed.py (its header has the commands)."}
 out.update(d)
 json.dump(out, open(sys.argv[3], "w"), indent=2, ensure_ascii=False)
 open(sys.argv[3], "a").write("\n")
