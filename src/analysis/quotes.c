@@ -485,19 +485,8 @@ static bool attribute_direct(an_work *w)
 /* Token range of the sentence holding token i, clipped to its block. */
 static void sentence_range(const an_work *w, size_t i, size_t *a, size_t *b)
 {
-    const an_block *B = &w->blocks.v[w->t.v[i].block];
-    size_t s = w->t.v[i].sent;
-    size_t x = i, y = i + 1;
-    while (x > B->t0 && w->t.v[x - 1].sent == s)
-        x--;
-    while (y < B->t1 && w->t.v[y].sent == s)
-        y++;
-    if (s == SIZE_MAX) {
-        x = B->t0;
-        y = B->t1;
-    }
-    *a = x;
-    *b = y;
+    *a = w->t.v[i].sa;
+    *b = w->t.v[i].sb;
 }
 
 static bool in_direct(const an_work *w, size_t i) { return w->t.v[i].dq >= 0; }
@@ -505,6 +494,12 @@ static bool in_direct(const an_work *w, size_t i) { return w->t.v[i].dq >= 0; }
 static bool emit_indirect(an_work *w, size_t c0, size_t c1, size_t s0, size_t s1, size_t k0,
                           size_t k1)
 {
+    if (c1 - c0 > AN_MAX_CONTENT) {
+        if (k0 >= c1)
+            c0 = c1 - AN_MAX_CONTENT; /* "CLAUSE, X said": keep the end */
+        else
+            c1 = c0 + AN_MAX_CONTENT;
+    }
     /* trim trailing sentence punctuation and commas */
     while (c1 > c0 && (sent_end_punct(w, c1 - 1) || is_punct(w, c1 - 1, ',') ||
                        is_punct(w, c1 - 1, ';') || is_punct(w, c1 - 1, ':')))
@@ -660,7 +655,8 @@ bool an_quotes(an_work *w)
 {
     if (!pair_marks(w))
         return false;
-    qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
+    if (w->quotes.n > 1)
+        qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
     if (!attribute_direct(w))
         return false;
     for (size_t q = 0; q < w->quotes.n; q++) {
@@ -698,7 +694,8 @@ bool an_quotes(an_work *w)
         w->quotes.v[out++] = Q;
     }
     w->quotes.n = out;
-    qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
+    if (w->quotes.n > 1)
+        qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
     for (size_t i = 0; i < w->t.n; i++)
         w->t.v[i].dq = -1;
     for (size_t q = 0; q < w->quotes.n; q++) {

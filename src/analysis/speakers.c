@@ -233,6 +233,24 @@ static bool add_anon(an_work *w, size_t t0, size_t t1, const an_entry *e)
     return CRED__VEC_PUSH(w->anon, a);
 }
 
+/* Pronouns look back over at most this many entity mentions: they refer
+ * to someone recent, and the bound keeps long documents linear. */
+#define AN_PRONOUN_WINDOW 200
+
+/* First mention of the window that ends before byte `pos`. */
+static size_t ment_window(const an_work *w, size_t pos)
+{
+    size_t lo = 0, hi = w->ments.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->ments.v[mid].span.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > AN_PRONOUN_WINDOW ? lo - AN_PRONOUN_WINDOW : 0;
+}
+
 typedef struct spk_state {
     size_t last_person, last_org;     /* last named speaker of each kind */
     CRED__VEC(int) g;                 /* per source: pronoun seen, 1 he, 2 she */
@@ -271,7 +289,7 @@ static bool speakers_loop(an_work *w, spk_state *st)
                 /* nobody else of that kind mentioned since the candidate spoke */
                 size_t ce = w->sources.v[cand].entity;
                 bool other = false;
-                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
+                for (size_t m = ment_window(w, pos); m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
                     const an_mention *M = &w->ments.v[m];
                     cred_entity_type ty = w->ents.v[M->entity].type;
                     if (M->span.start > st->last.v[cand] && M->entity != ce &&
@@ -283,7 +301,7 @@ static bool speakers_loop(an_work *w, spk_state *st)
             } else if (cand == CRED_NO_SOURCE) {
                 /* no earlier speaker: the only such entity mentioned so far */
                 size_t distinct = 0, first = SIZE_MAX;
-                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
+                for (size_t m = ment_window(w, pos); m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
                     size_t e = w->ments.v[m].entity;
                     cred_entity_type ty = w->ents.v[e].type;
                     if ((person && ty == CRED_ENT_PERSON) || (!person && ty == CRED_ENT_ORG)) {

@@ -365,5 +365,16 @@ bool an_tokens(an_work *w)
         if (t->sent != SIZE_MAX && (i == 0 || w->t.v[i - 1].sent != t->sent) && (t->f & T_WORD))
             t->f |= T_SSTART;
     }
+    /* sentence runs (a sentence without a segmenter sentence: its block) */
+    for (size_t i = 0; i < w->t.n;) {
+        size_t j = i + 1;
+        while (j < w->t.n && w->t.v[j].block == w->t.v[i].block && w->t.v[j].sent == w->t.v[i].sent)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            w->t.v[k].sa = i;
+            w->t.v[k].sb = j;
+        }
+        i = j;
+    }
     return true;
 }
