@@ -92,6 +92,7 @@ enum {
     R_C1,
     R_L1W,
     R_CONTROL,
+    R_UNFOLD,            /* trial only: never left in the text */
     R_ENC = 16,          /* + encoding: one layer */
     R_ENC2 = 16 + NENC   /* + encoding: two or more layers */
 };
@@ -1340,6 +1341,60 @@ static bool nfc(fixer *fx, fcvec *t)
     return changed && !fx->oom;
 }
 
+/* Mojibake that was NFKC-normalized afterwards: "GÃ¼len" became "GÃ1⁄4len"
+ * (¼ -> 1⁄4) and "Ségolène" "SÃ©golÃ ̈ne" (¨ -> space + U+0308), as in
+ * scraped FakeNewsNet texts (case "NFKC-folded mojibake" in
+ * tests/cases/fix/in-the-wild.json).  After Ã or Â, fold such sequences back
+ * and try the encoding repair on that copy; keep it only if every folded
+ * character was consumed by a repair.  Not in ftfy. */
+static const struct {
+    int32_t seq[3];
+    int n;
+    int32_t cp;
+} unfolds[] = {
+    {{'1', 0x2044, '4'}, 3, 0xBC}, {{'1', 0x2044, '2'}, 3, 0xBD}, {{'3', 0x2044, '4'}, 3, 0xBE},
+    {{' ', 0x308, 0}, 2, 0xA8},    {{' ', 0x304, 0}, 2, 0xAF},    {{' ', 0x301, 0}, 2, 0xB4},
+    {{' ', 0x327, 0}, 2, 0xB8},
+};
+
+static int unfold_at(const fcvec *t, size_t i)
+{
+    for (size_t u = 0; u < sizeof unfolds / sizeof *unfolds; u++) {
+        int k = 0;
+        while (k < unfolds[u].n && i + (size_t)k < t->n && t->v[i + k].cp == unfolds[u].seq[k])
+            k++;
+        if (k == unfolds[u].n)
+            return (int)u;
+    }
+    return -1;
+}
+
+static bool unfold_compat(fixer *fx, fcvec *t)
+{
+    bool any = false;
+    for (size_t i = 0; i + 2 < t->n && !any; i++)
+        any = (t->v[i].cp == 0xC3 || t->v[i].cp == 0xC2) && unfold_at(t, i + 1) >= 0;
+    if (!any)
+        return false;
+    fcvec c = {0};
+    for (size_t i = 0; i < t->n;) {
+        int u = i > 0 && (t->v[i - 1].cp == 0xC3 || t->v[i - 1].cp == 0xC2) ? unfold_at(t, i) : -1;
+        if (u < 0) {
+            push(fx, &c, t->v[i++]);
+            continue;
+        }
+        put_new(fx, &c, unfolds[u].cp, t->v, i, i + (size_t)unfolds[u].n, R_UNFOLD);
+        i += (size_t)unfolds[u].n;
+    }
+    bool ok = !fx->oom && fix_encoding(fx, &c, 0);
+    for (size_t i = 0; ok && i < c.n; i++)
+        ok = c.v[i].rule != R_UNFOLD;
+    if (ok)
+        swap_in(t, &c);
+    free(c.v);
+    return ok;
+}
+
 /* ---- one line ------------------------------------------------------------ */
 
 static void fix_line(fixer *fx, fcvec *t)
@@ -1352,6 +1407,7 @@ static void fix_line(fixer *fx, fcvec *t)
         bool changed = false;
         if (ents)
             changed |= unescape(fx, t);
+        changed |= unfold_compat(fx, t);
         changed |= fix_encoding(fx, t, 0);
         changed |= fix_c1(fx, t);
         if (fx->flags & CRED_FIX_FTFY)
