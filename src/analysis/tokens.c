@@ -317,7 +317,13 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
             t.f = T_PUNCT;
             t.cp = cp;
             t.e = t.ne = i + l;
-            if (is_quote_cp(cp))
+            if ((cp == '\'' || cp == '`') && t.e < e && (p[t.e] == '\'' || p[t.e] == '`')) {
+                /* '' and `` stand for a double quotation mark in some wire
+                 * copy (New York Times archives, LIAR) */
+                t.e = t.ne = t.e + 1;
+                t.cp = '"';
+                t.f |= T_QMARK;
+            } else if (is_quote_cp(cp))
                 t.f |= T_QMARK;
             else if (is_squote_cp(cp))
                 t.f |= T_SQMARK;
