@@ -299,6 +299,9 @@ static int run_batch(const job *jb, const char *path, size_t limit, long threads
         b.lens[i] = e - at;
         at = e + 1;
     }
+    /* jansson seeds its hash function lazily on first use; do it before the
+     * threads start (jansson's docs: "Thread safety"), which helgrind flagged. */
+    json_object_seed(0);
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
     if (threads <= 0) {
