@@ -524,6 +524,7 @@ typedef struct fixer {
         fcvec o, o2, sub; /* scratch per recursion depth, reused across lines */
     } sc[6];
     fbvec b, tmp;
+    int max_steps; /* fix_encoding rounds; fewer on very long lines */
     bool oom;
 } fixer;
 
@@ -998,7 +999,7 @@ static bool one_step(fixer *fx, fcvec *t, int depth)
 static bool fix_encoding(fixer *fx, fcvec *t, int depth)
 {
     bool changed = false;
-    for (int k = 0; k < 16 && !fx->oom && one_step(fx, t, depth); k++)
+    for (int k = 0; k < fx->max_steps && !fx->oom && one_step(fx, t, depth); k++)
         changed = true;
     return changed;
 }
@@ -1403,7 +1404,11 @@ static void fix_line(fixer *fx, fcvec *t)
     for (size_t i = 0; i < t->n && ents; i++)
         if (t->v[i].cp == '<')
             ents = false; /* looks like HTML markup: leave references alone */
-    for (int iter = 0; iter < 8 && !fx->oom; iter++) {
+    /* ftfy loops until nothing changes; a line of hundreds of kilobytes
+     * (hostile or binary input) gets fewer rounds so time stays linear. */
+    bool huge = t->n > 65536;
+    fx->max_steps = huge ? 4 : 16;
+    for (int iter = 0; iter < (huge ? 2 : 8) && !fx->oom; iter++) {
         bool changed = false;
         if (ents)
             changed |= unescape(fx, t);
