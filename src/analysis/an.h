@@ -44,7 +44,7 @@ typedef struct an_lex {
 } an_lex;
 
 /* cue roles (cues.tsv) */
-enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8 };
+enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8, CUE_NOUN = 16, CUE_PART = 32 };
 /* word roles (words.tsv) */
 enum { WR_FUNCTION = 1, WR_STOP = 2, WR_AUX = 4, WR_PRONOUN = 8, WR_ORG = 16, WR_PLACE = 32 };
 /* gazetteer types */

@@ -38,6 +38,19 @@ unsigned an_cue(const an_work *w, size_t i, int *k)
     if (i >= w->t.n || !(w->t.v[i].f & T_WORD))
         return 0;
     const an_entry *e = an_match(w, &w->A->cues, i, k);
+    if (e && (e->flags & CUE_NOUN)) {
+        /* "Reuters reports" / "he tweets", not "news reports" */
+        size_t j = i;
+        while (j > 0 && (an_role(w, j - 1) & WR_AUX) && w->t.v[j - 1].block == w->t.v[i].block)
+            j--;
+        const an_tok *p = j > 0 ? &w->t.v[j - 1] : NULL;
+        if (!p || p->block != w->t.v[i].block || !(p->f & T_WORD) ||
+            !((p->f & T_CAP) || (an_role(w, j - 1) & WR_PRONOUN)) ||
+            (an_role(w, j - 1) & WR_FUNCTION && !(an_role(w, j - 1) & WR_PRONOUN))) {
+            *k = 0;
+            return 0;
+        }
+    }
     return e ? e->flags : 0;
 }
 
