@@ -11,8 +11,8 @@ text), except that digits inside "reason" strings are masked.  Numbers:
 within an absolute tolerance (score and points 8, other reals 0.25, offsets
 exact).  The "analysis" object is the analysis module's and is not compared
 here (tests/golden/analyze covers it).  EXPECTED may also hold a "_checks"
-object: {"score_below": N, "top_signals": [names]} - the top signals, in any
-order, must be the first len(names) signals of ACTUAL.
+object: {"score_below": N, "top_reasons_against": [names]} - in any order,
+the first len(names) signals of ACTUAL that lower the score (negative points).
 Exit 0 when they match; otherwise prints the first differences."""
 import hashlib, json, re, sys
 
@@ -84,10 +84,11 @@ cmp("$", exp, act)
 chk = exp.get("_checks", {})
 if "score_below" in chk and not act["score"] < chk["score_below"]:
     diffs.append(f"score {act['score']} is not below {chk['score_below']}")
-if "top_signals" in chk:
-    top = [s["name"] for s in act["signals"][: len(chk["top_signals"])]]
-    if sorted(top) != sorted(chk["top_signals"]):
-        diffs.append(f"top signals {top}, expected {chk['top_signals']} in any order")
+if "top_reasons_against" in chk:
+    against = [s["name"] for s in act["signals"] if s["points"] < 0]
+    top = against[: len(chk["top_reasons_against"])]
+    if sorted(top) != sorted(chk["top_reasons_against"]):
+        diffs.append(f"top signals lowering the score {top}, expected {chk['top_reasons_against']} in any order")
 for d in diffs[:20]:
     print("#", d)
 sys.exit(1 if diffs else 0)
