@@ -7,6 +7,9 @@
 #                                the two dev splits together
 #   data/models/clickbait.model  clickbait vs news headlines (--cased)
 #   data/models/liar6.model      LIAR claim truthfulness, 6 labels
+#   data/models/score-article.model and data/score/weights.tsv: the score's
+#                                article model (train splits only) and fitted
+#                                logistic layer (bench/score-calibrate.py)
 #
 # Also prints the cross-corpus figure (ISOT-only model on FakeNewsNet dev).
 # docs/models.md records what this printed.  Deterministic: same data, same
@@ -56,5 +59,8 @@ echo "== liar6"
 "$C" train --format liar --min-df 2 --dev "$D/liar/valid.tsv" \
     -o "$OUT/liar6.model" "$D/liar/train.tsv"
 echo "dev: $(ev "$OUT/liar6.model" liar "$D/liar/valid.tsv")"
+
+echo "== score (data/models/score-article.model + data/score/weights.tsv; docs/score.md)"
+python3 bench/score-calibrate.py --build "$BUILD" --write
 
 ls -l "$OUT"

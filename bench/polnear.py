@@ -10,7 +10,8 @@ SPLIT (default dev) and scores its quotes against the brat .ann attributions
             two (discontinuous spans count their pieces); predictions and
             gold are matched one-to-one, best overlap first.  Precision,
             recall and F1 over all attributions, and separately over direct
-            quotes (gold whose content begins with a quotation mark, against
+            quotes (gold whose content begins with a quotation mark -- " “ ” „ « »
+            or the '' of New York Times copy -- against
             predictions of kind "direct").
   speaker   for found attributions with a gold Source: does the predicted
             speaker span overlap it?  Accuracy, and end-to-end F1 where a
@@ -33,6 +34,12 @@ import subprocess
 import sys
 
 QUOTE_CHARS = '"“”„«»'
+
+
+def starts_with_quote(text):
+    """a quotation mark: " “ ” „ « », or '' / `` (New York Times copy)"""
+    t = text.lstrip()
+    return t[:1] in QUOTE_CHARS or t[:2] in ("''", "``")
 
 
 def load_ann(path):
@@ -66,7 +73,7 @@ def load_ann(path):
         text = spans[c][2]
         src = spans[r["Source"]][1] if r.get("Source") in spans else None
         gold.append({"content": content, "source": src,
-                     "direct": text.lstrip()[:1] in QUOTE_CHARS})
+                     "direct": starts_with_quote(text)})
     return gold
 
 

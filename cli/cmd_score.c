@@ -59,7 +59,8 @@ static void help(void)
            "                    article extracted; their canonical/og:url is used when\n"
            "                    --url is absent), text or html\n"
            "  --no-title        do not take the first line as the headline\n"
-           "  --max-bytes SIZE  input limit per article (default 256M; K, M, G)\n"
+           "  --max-bytes SIZE  input limit (default 256M; K, M, G); with --jsonl, of the\n"
+           "                    whole file\n"
            "  -h, --help        this help\n"
            "\n"
            "Exit codes: 0 ok, 2 usage, 3 input error (in a batch: some lines failed),\n"
@@ -299,6 +300,9 @@ static int run_batch(const job *jb, const char *path, size_t limit, long threads
         b.lens[i] = e - at;
         at = e + 1;
     }
+    /* jansson seeds its hash function lazily on first use; do it before the
+     * threads start (jansson's docs: "Thread safety"), which helgrind flagged. */
+    json_object_seed(0);
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.cv, NULL);
     if (threads <= 0) {

@@ -92,6 +92,7 @@ enum {
     R_C1,
     R_L1W,
     R_CONTROL,
+    R_UNFOLD,            /* trial only: never left in the text */
     R_ENC = 16,          /* + encoding: one layer */
     R_ENC2 = 16 + NENC   /* + encoding: two or more layers */
 };
@@ -523,6 +524,7 @@ typedef struct fixer {
         fcvec o, o2, sub; /* scratch per recursion depth, reused across lines */
     } sc[6];
     fbvec b, tmp;
+    int max_steps; /* fix_encoding rounds; fewer on very long lines */
     bool oom;
 } fixer;
 
@@ -564,15 +566,25 @@ static void swap_in(fcvec *t, fcvec *o)
     o->n = 0;
 }
 
+/* ’ ‘ “ ” – — … • U+00A0: no badness rule can match text made of these and
+ * ASCII (data/fix/badness.txt says why). */
+static bool harmless(int32_t cp)
+{
+    return cp < 0x80 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
+           cp == 0x2013 || cp == 0x2014 || cp == 0x2026 || cp == 0x2022 || cp == 0xA0;
+}
+
 static bool is_bad(fixer *fx, const fc *t, size_t n)
 {
+    size_t i = 0;
+    while (i < n && harmless(t[i].cp))
+        i++;
+    if (i == n)
+        return false;
     fx->u8.n = 0;
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         cred__buf_put_utf8(&fx->u8, t[i].cp);
-        ascii = ascii && t[i].cp < 0x80;
-    }
-    if (ascii || fx->u8.oom)
+    if (fx->u8.oom)
         return false;
     return pcre2_match(fx->fd->bad_re, (PCRE2_SPTR)fx->u8.p, fx->u8.n, 0, PCRE2_NO_UTF_CHECK,
                        fx->md, NULL) >= 0;
@@ -987,7 +999,7 @@ static bool one_step(fixer *fx, fcvec *t, int depth)
 static bool fix_encoding(fixer *fx, fcvec *t, int depth)
 {
     bool changed = false;
-    for (int k = 0; k < 16 && !fx->oom && one_step(fx, t, depth); k++)
+    for (int k = 0; k < fx->max_steps && !fx->oom && one_step(fx, t, depth); k++)
         changed = true;
     return changed;
 }
@@ -1330,6 +1342,60 @@ static bool nfc(fixer *fx, fcvec *t)
     return changed && !fx->oom;
 }
 
+/* Mojibake that was NFKC-normalized afterwards: "GÃ¼len" became "GÃ1⁄4len"
+ * (¼ -> 1⁄4) and "Ségolène" "SÃ©golÃ ̈ne" (¨ -> space + U+0308), as in
+ * scraped FakeNewsNet texts (case "NFKC-folded mojibake" in
+ * tests/cases/fix/in-the-wild.json).  After Ã or Â, fold such sequences back
+ * and try the encoding repair on that copy; keep it only if every folded
+ * character was consumed by a repair.  Not in ftfy. */
+static const struct {
+    int32_t seq[3];
+    int n;
+    int32_t cp;
+} unfolds[] = {
+    {{'1', 0x2044, '4'}, 3, 0xBC}, {{'1', 0x2044, '2'}, 3, 0xBD}, {{'3', 0x2044, '4'}, 3, 0xBE},
+    {{' ', 0x308, 0}, 2, 0xA8},    {{' ', 0x304, 0}, 2, 0xAF},    {{' ', 0x301, 0}, 2, 0xB4},
+    {{' ', 0x327, 0}, 2, 0xB8},
+};
+
+static int unfold_at(const fcvec *t, size_t i)
+{
+    for (size_t u = 0; u < sizeof unfolds / sizeof *unfolds; u++) {
+        int k = 0;
+        while (k < unfolds[u].n && i + (size_t)k < t->n && t->v[i + k].cp == unfolds[u].seq[k])
+            k++;
+        if (k == unfolds[u].n)
+            return (int)u;
+    }
+    return -1;
+}
+
+static bool unfold_compat(fixer *fx, fcvec *t)
+{
+    bool any = false;
+    for (size_t i = 0; i + 2 < t->n && !any; i++)
+        any = (t->v[i].cp == 0xC3 || t->v[i].cp == 0xC2) && unfold_at(t, i + 1) >= 0;
+    if (!any)
+        return false;
+    fcvec c = {0};
+    for (size_t i = 0; i < t->n;) {
+        int u = i > 0 && (t->v[i - 1].cp == 0xC3 || t->v[i - 1].cp == 0xC2) ? unfold_at(t, i) : -1;
+        if (u < 0) {
+            push(fx, &c, t->v[i++]);
+            continue;
+        }
+        put_new(fx, &c, unfolds[u].cp, t->v, i, i + (size_t)unfolds[u].n, R_UNFOLD);
+        i += (size_t)unfolds[u].n;
+    }
+    bool ok = !fx->oom && fix_encoding(fx, &c, 0);
+    for (size_t i = 0; ok && i < c.n; i++)
+        ok = c.v[i].rule != R_UNFOLD;
+    if (ok)
+        swap_in(t, &c);
+    free(c.v);
+    return ok;
+}
+
 /* ---- one line ------------------------------------------------------------ */
 
 static void fix_line(fixer *fx, fcvec *t)
@@ -1338,10 +1404,15 @@ static void fix_line(fixer *fx, fcvec *t)
     for (size_t i = 0; i < t->n && ents; i++)
         if (t->v[i].cp == '<')
             ents = false; /* looks like HTML markup: leave references alone */
-    for (int iter = 0; iter < 8 && !fx->oom; iter++) {
+    /* ftfy loops until nothing changes; a line of hundreds of kilobytes
+     * (hostile or binary input) gets fewer rounds so time stays linear. */
+    bool huge = t->n > 65536;
+    fx->max_steps = huge ? 4 : 16;
+    for (int iter = 0; iter < (huge ? 2 : 8) && !fx->oom; iter++) {
         bool changed = false;
         if (ents)
             changed |= unescape(fx, t);
+        changed |= unfold_compat(fx, t);
         changed |= fix_encoding(fx, t, 0);
         changed |= fix_c1(fx, t);
         if (fx->flags & CRED_FIX_FTFY)
@@ -1422,9 +1493,24 @@ static void emit_line(fixer *fx, const cred__tbuf *in, size_t base, const uint32
 
 /* True if fixing cannot change the line: ASCII (no '&' when entities are on,
  * no controls) plus characters no badness rule can start from. */
+/* Eight bytes of printable ASCII other than '&' (tab and LF excepted too). */
+static bool word_plain(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x, amp;
+    memcpy(&x, s, 8);
+    amp = x ^ (ones * '&');
+    return !(x & high) && !((amp - ones) & ~amp & high) && !((x - ones * 0x20) & ~x & high) &&
+           !((x + ones) & high);
+}
+
 static bool inert(const unsigned char *s, size_t n, unsigned flags, bool entities)
 {
     for (size_t i = 0; i < n;) {
+        if (i + 8 <= n && word_plain(s + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
             if ((c == '&' && entities) || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
@@ -1437,8 +1523,7 @@ static bool inert(const unsigned char *s, size_t n, unsigned flags, bool entitie
         if (!len)
             return false;
         bool quote = cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D;
-        if (!((quote && !(flags & CRED_FIX_UNCURL_QUOTES)) || cp == 0x2013 || cp == 0x2014 ||
-              cp == 0x2026 || cp == 0x2022 || cp == 0xA0))
+        if (!harmless(cp) || (quote && (flags & CRED_FIX_UNCURL_QUOTES)))
             return false;
         i += len;
     }
@@ -1547,6 +1632,11 @@ static bool plain_utf8(const char *in, size_t n)
     return true;
 }
 
+/* cred_fix_text works through the input in pieces of about this size, cut
+ * after a newline (lines are fixed independently anyway), so its memory stays
+ * bounded and its buffers stay in cache. */
+#define FIX_CHUNK ((size_t)1 << 20)
+
 cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigned flags,
                           char **out, size_t *out_n, cred_error *err)
 {
@@ -1555,26 +1645,43 @@ cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigne
     if (!in && n)
         return cred__err(err, CRED_EINVAL, "NULL input");
     cred__tbuf a = {0}, b = {0};
-    cred__edits ed = {0};
-    if (n && plain_utf8(in, n)) {
-        size_t from = 0;
-        if (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3))
-            from = 3;
-        cred__tbuf_put_ident(&a, in + from, n - from, (uint32_t)from);
-    } else {
-        cred__decode(in, n, &a, &ed);
+    cred__buf r = {0};
+    bool plain = n && plain_utf8(in, n);
+    size_t pos = plain && n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    cred__buf_reserve(&r, n);
+    while (pos < n && !a.oom && !b.oom && !r.oom) {
+        size_t e = pos + FIX_CHUNK;
+        if (e >= n) {
+            e = n;
+        } else {
+            size_t look = n - e < 4 * FIX_CHUNK ? n - e : 4 * FIX_CHUNK;
+            const char *nl = memchr(in + e, '\n', look);
+            if (nl) {
+                e = (size_t)(nl - in) + 1;
+            } else { /* no newline near: cut before a UTF-8 lead byte */
+                for (int k = 0; k < 3 && ((unsigned char)in[e] & 0xC0) == 0x80; k++)
+                    e--;
+            }
+        }
+        cred__tbuf_clear(&a);
+        cred__tbuf_clear(&b);
+        cred__edits ed = {0};
+        if (plain)
+            cred__tbuf_put_ident(&a, in + pos, e - pos, (uint32_t)pos);
+        else
+            cred__decode(in + pos, e - pos, &a, &ed);
+        cred__fix(ctx, &a, flags, &b, &ed);
+        cred__edits_free(&ed);
+        cred__buf_put(&r, b.p ? b.p : "", b.n);
+        pos = e;
     }
-    cred__fix(ctx, &a, flags, &b, &ed);
-    cred__edits_free(&ed);
     bool oom = a.oom || b.oom;
     cred__tbuf_free(&a);
+    cred__tbuf_free(&b);
     if (oom) {
-        cred__tbuf_free(&b);
+        cred__buf_free(&r);
         return cred__err(err, CRED_ENOMEM, "out of memory");
     }
-    cred__buf r = {0};
-    cred__buf_put(&r, b.p ? b.p : "", b.n);
-    cred__tbuf_free(&b);
     *out = cred__buf_take(&r, out_n);
     return *out ? CRED_OK : cred__err(err, CRED_ENOMEM, "out of memory");
 }

@@ -608,7 +608,9 @@ bool cred__segment_sentences(const cred_ctx *ctx, const char *text, size_t n,
                  * "George W. Bush" and "J. A. Smith" do not. */
                 split = !w.initial && w.cls != C_DIGIT &&
                         ((word_class(sd, (const char *)s + w.at, w.len) & W_STARTER) ||
-                         (w.opener && w.cls == C_UPPER));
+                         ((w.opener || quoted) && w.cls == C_UPPER));
+                /* a closing quote after it ends the sentence: "in the U.S.”
+                 * Officials" splits ("abbr-quote-close") */
                 break;
             default:
                 split = true;

@@ -36,7 +36,7 @@ json_get() { # file, python expression on `d` (a list of parsed lines)
     python3 -c "import json,sys; d=[json.loads(l) for l in open('$1')]; sys.exit(0 if ($2) else 1)"
 }
 
-echo "1..$((30 + $(grep -c '^examples/' tests/golden/score/bands.tsv)))"
+echo "1..$((33 + $(grep -c '^examples/' tests/golden/score/bands.tsv)))"
 
 # ---- sources ---------------------------------------------------------------
 t "lookup: built-in wire service" out_has "reuters.com: factuality high; reliable, wire (builtin)" \
@@ -117,6 +117,20 @@ t "batch: bad lines are error objects with the line number" json_get "$tmp/b.out
 t "batch: url field looks up the outlet" json_get "$tmp/b.out" "d[14]['source']['key']=='bbc.co.uk'"
 "$C" score --jsonl - -j 1 --brief <"$tmp/batch.jsonl" >"$tmp/b1.out" 2>/dev/null
 t "batch: -j 1 from stdin gives the same output" cmp -s "$tmp/b.out" "$tmp/b1.out"
+
+# ---- hostile input ------------------------------------------------------------
+head -c 200000 /dev/urandom >"$tmp/random.bin"
+t "score: random bytes give a verdict, not a crash" sh -c "'$C' score --json --brief '$tmp/random.bin' >/dev/null 2>&1"
+t "sources import: random bytes are a one-line error (exit 3)" one_line_err 3 "random.bin" \
+    "$C" sources import --sources "$tmp/rnd.tsv" --format opensources "$tmp/random.bin"
+{
+    printf '{"text": '; printf '[%.0s' $(seq 1 5000); printf ']%.0s' $(seq 1 5000); printf '}\n'
+    printf '{"text": "\\ud800 lone surrogate"}\n'
+} >"$tmp/deep.jsonl"
+printf '{"text": "\xff\xfe invalid utf-8"}\n' >>"$tmp/deep.jsonl"
+"$C" score --jsonl "$tmp/deep.jsonl" --brief >"$tmp/deep.out" 2>/dev/null
+t "batch: deep nesting, lone surrogates, invalid UTF-8 lines are error objects" json_get "$tmp/deep.out" \
+    "len(d)==3 and all('error' in x for x in d) and [x['line'] for x in d]==[1,2,3]"
 
 # ---- HTML ------------------------------------------------------------------
 "$C" score --html "$tmp/r.html" examples/scraped-blog.txt >/dev/null 2>&1

@@ -44,7 +44,7 @@ typedef struct an_lex {
 } an_lex;
 
 /* cue roles (cues.tsv) */
-enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8 };
+enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8, CUE_NOUN = 16, CUE_PART = 32 };
 /* word roles (words.tsv) */
 enum { WR_FUNCTION = 1, WR_STOP = 2, WR_AUX = 4, WR_PRONOUN = 8, WR_ORG = 16, WR_PLACE = 32 };
 /* gazetteer types */
@@ -86,6 +86,7 @@ typedef struct an_tok {
     size_t lo, lon;     /* lower-case form: work->low.p + lo */
     size_t block;
     size_t sent;        /* index into doc->sentences or SIZE_MAX */
+    size_t sa, sb;      /* token range of its sentence, clipped to the block */
     int dq;             /* index of the direct quote whose content holds it, -1 */
     int used;           /* a cue that attributed a quote */
     int ent;            /* entity mention starting here: index+1, 0 none */
@@ -119,6 +120,10 @@ typedef struct an_quote {
     size_t block0, block1;
     size_t spk_t0, spk_t1; /* speaker tokens, when has_speaker */
 } an_quote;
+
+/* Longest reported-speech content, in tokens: past this the sentence
+ * splitter has failed (or the input is hostile) and the clause is cut. */
+#define AN_MAX_CONTENT 160
 
 typedef struct an_work {
     const cred_ctx *ctx;

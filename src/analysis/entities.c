@@ -415,7 +415,8 @@ bool an_entities(an_work *w)
     if (!ok)
         return false;
     /* mentions in text order (spans per entity are sorted too) */
-    qsort(w->ments.v, w->ments.n, sizeof *w->ments.v, cmp_ment);
+    if (w->ments.n > 1)
+        qsort(w->ments.v, w->ments.n, sizeof *w->ments.v, cmp_ment);
     for (size_t i = 0; i < w->t.n; i++)
         w->t.v[i].ent = 0;
     for (size_t m = 0; m < w->ments.n; m++)

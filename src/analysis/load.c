@@ -204,7 +204,9 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
                 case 'r': fl |= CUE_REPORTED; break;
                 case 'i': fl |= CUE_INVERT; break;
                 case 'o': fl |= CUE_OBJECT; break;
-                default: return bad(err, file, it.line, "roles are letters d, r, i, o");
+                case 'n': fl |= CUE_NOUN; break;
+                case 'p': fl |= CUE_PART; break;
+                default: return bad(err, file, it.line, "roles are letters d, r, i, o, n, p");
                 }
             }
             ok = lex_add(&A->cues, f[0], false, NULL, none, 1, fl);

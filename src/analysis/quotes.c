@@ -301,6 +301,8 @@ static bool attr_from_intro(an_work *w, an_quote *Q, size_t lo, size_t end, bool
     return false;
 }
 
+static bool trailing_ok(const an_work *w, size_t ce, size_t sb);
+
 /* After the closing mark: “...,” X said / said X.  Sets *attr_end. */
 static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
 {
@@ -310,6 +312,10 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
         j++;
     if (j >= B->t1 || !(w->t.v[j].f & T_WORD))
         return false;
+    /* “...him.” She says it ...: a quote that ends its sentence is followed
+     * by a new sentence, not by its attribution, unless that is all the
+     * sentence holds (“Done.” he said.) */
+    bool ended = c > 0 && sent_end_punct(w, c - 1);
     int k;
     unsigned cf = an_cue(w, j, &k);
     size_t s0, s1;
@@ -348,6 +354,8 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
                 }
                 return false;
             }
+            if (ended && !trailing_ok(w, x + (size_t)k, w->t.v[x].sb))
+                return false;
             if (x > j && an_np_back(w, x, j, &s0, &s1)) {
                 set_speaker(w, Q, s0, s1, x, x + (size_t)k, "cue-after");
                 *attr_end = x + (size_t)k;
@@ -485,19 +493,8 @@ static bool attribute_direct(an_work *w)
 /* Token range of the sentence holding token i, clipped to its block. */
 static void sentence_range(const an_work *w, size_t i, size_t *a, size_t *b)
 {
-    const an_block *B = &w->blocks.v[w->t.v[i].block];
-    size_t s = w->t.v[i].sent;
-    size_t x = i, y = i + 1;
-    while (x > B->t0 && w->t.v[x - 1].sent == s)
-        x--;
-    while (y < B->t1 && w->t.v[y].sent == s)
-        y++;
-    if (s == SIZE_MAX) {
-        x = B->t0;
-        y = B->t1;
-    }
-    *a = x;
-    *b = y;
+    *a = w->t.v[i].sa;
+    *b = w->t.v[i].sb;
 }
 
 static bool in_direct(const an_work *w, size_t i) { return w->t.v[i].dq >= 0; }
@@ -505,6 +502,12 @@ static bool in_direct(const an_work *w, size_t i) { return w->t.v[i].dq >= 0; }
 static bool emit_indirect(an_work *w, size_t c0, size_t c1, size_t s0, size_t s1, size_t k0,
                           size_t k1)
 {
+    if (c1 - c0 > AN_MAX_CONTENT) {
+        if (k0 >= c1)
+            c0 = c1 - AN_MAX_CONTENT; /* "CLAUSE, X said": keep the end */
+        else
+            c1 = c0 + AN_MAX_CONTENT;
+    }
     /* trim trailing sentence punctuation and commas */
     while (c1 > c0 && (sent_end_punct(w, c1 - 1) || is_punct(w, c1 - 1, ',') ||
                        is_punct(w, c1 - 1, ';') || is_punct(w, c1 - 1, ':')))
@@ -610,6 +613,35 @@ static bool find_indirect(an_work *w)
             }
             continue;
         }
+        if (cf & CUE_PART) {
+            /* "..., adding that CLAUSE": the speaker is the sentence's
+             * earlier speaker, else its subject */
+            if (x <= sa || !is_punct(w, x - 1, ','))
+                continue;
+            bool found = false;
+            for (size_t q = w->quotes.n; q-- > 0 && !found;) {
+                const an_quote *P = &w->quotes.v[q];
+                if (P->q.has_cue && P->q.has_speaker && P->q.cue.start >= w->t.v[sa].s &&
+                    P->q.cue.start < w->t.v[x].s) {
+                    s0 = P->spk_t0;
+                    s1 = P->spk_t1;
+                    found = true;
+                }
+            }
+            if (!found && !(an_np_fwd(w, sa, x, &s0, &s1) &&
+                            ((w->t.v[s0].f & T_CAP) || (an_role(w, s0) & WR_PRONOUN))))
+                continue;
+            size_t y = ce;
+            for (size_t z = ce; z < sb && z < ce + 4; z++)
+                if (an_is(w, z, "that")) {
+                    y = z;
+                    break;
+                }
+            if (y < sb && (w->t.v[y].f & (T_WORD | T_NUM)) &&
+                !emit_indirect(w, y, sb, s0, s1, x, ce))
+                return false;
+            continue;
+        }
         /* trailing: "CLAUSE, X said." / "CLAUSE, said X." -- after the cue
          * only the sentence end or an adverbial ("in a statement", "on
          * Monday"); "he has never said a bad word" is not a trailing cue */
@@ -638,12 +670,13 @@ static bool find_indirect(an_work *w)
             if (!(w->t.v[z].f & (T_WORD | T_NUM)))
                 break;
         }
-        if (y == ce && (cf & CUE_OBJECT))
-            continue; /* "told X" without "that": the object is unclear */
         if (y >= sb || !(w->t.v[y].f & (T_WORD | T_NUM)))
             continue;
-        if (!an_is(w, y, "that") && !clause_like(w, y, sb))
-            continue; /* "never said a bad word": an object, not a clause */
+        /* "told X" without "that": the object and what follows ("told
+         * his advisers to find a way"); otherwise a clause must follow, not
+         * an object ("never said a bad word") */
+        if (!an_is(w, y, "that") && !(cf & CUE_OBJECT) && !clause_like(w, y, sb))
+            continue;
         if (!emit_indirect(w, y, sb, s0, s1, x, ce))
             return false;
     }
@@ -660,7 +693,8 @@ bool an_quotes(an_work *w)
 {
     if (!pair_marks(w))
         return false;
-    qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
+    if (w->quotes.n > 1)
+        qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
     if (!attribute_direct(w))
         return false;
     for (size_t q = 0; q < w->quotes.n; q++) {
@@ -698,7 +732,8 @@ bool an_quotes(an_work *w)
         w->quotes.v[out++] = Q;
     }
     w->quotes.n = out;
-    qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
+    if (w->quotes.n > 1)
+        qsort(w->quotes.v, w->quotes.n, sizeof *w->quotes.v, cmp_quote);
     for (size_t i = 0; i < w->t.n; i++)
         w->t.v[i].dq = -1;
     for (size_t q = 0; q < w->quotes.n; q++) {

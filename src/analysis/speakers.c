@@ -38,6 +38,19 @@ unsigned an_cue(const an_work *w, size_t i, int *k)
     if (i >= w->t.n || !(w->t.v[i].f & T_WORD))
         return 0;
     const an_entry *e = an_match(w, &w->A->cues, i, k);
+    if (e && (e->flags & CUE_NOUN)) {
+        /* "Reuters reports" / "he tweets", not "news reports" */
+        size_t j = i;
+        while (j > 0 && (an_role(w, j - 1) & WR_AUX) && w->t.v[j - 1].block == w->t.v[i].block)
+            j--;
+        const an_tok *p = j > 0 ? &w->t.v[j - 1] : NULL;
+        if (!p || p->block != w->t.v[i].block || !(p->f & T_WORD) ||
+            !((p->f & T_CAP) || (an_role(w, j - 1) & WR_PRONOUN)) ||
+            (an_role(w, j - 1) & WR_FUNCTION && !(an_role(w, j - 1) & WR_PRONOUN))) {
+            *k = 0;
+            return 0;
+        }
+    }
     return e ? e->flags : 0;
 }
 
@@ -120,27 +133,65 @@ bool an_np_back(const an_work *w, size_t end, size_t lo, size_t *s0, size_t *s1)
         i--;
     if (i <= lo)
         return false;
+    /* "X, who said he ...": the relative pronoun stands for X */
+    if (an_is(w, i - 1, "who")) {
+        *s0 = i - 1;
+        *s1 = i;
+        return true;
+    }
     if (is_punct(w, i - 1, ',')) {
-        /* appositive: "Josh Earnest, the press secretary, said" */
-        size_t c = i - 1, j = c;
-        size_t stop = c > lo + 14 ? c - 14 : lo;
-        while (j > stop && !is_punct(w, j - 1, ',') && !(w->t.v[j - 1].f & T_QMARK) &&
-               !is_punct(w, j - 1, '.'))
-            j--;
-        /* "Josh Earnest, the press secretary, said" or "The state
-         * treasurer, Lena Marsh, warned": the part that names someone */
-        size_t a0, a1;
-        bool before = j > stop && is_punct(w, j - 1, ',') && np_back_plain(w, j - 1, lo, &a0, &a1) &&
-                      (w->t.v[a0].f & T_CAP);
-        bool inner = j > stop && is_punct(w, j - 1, ',') && np_back_plain(w, c, j, s0, s1) && *s0 == j;
-        bool before_ent = false, inner_ent = false;
-        for (size_t x = before ? a0 : 0; before && x < a1; x++)
-            before_ent |= w->t.v[x].ent != 0;
-        for (size_t x = inner ? *s0 : 0; inner && x < *s1; x++)
-            inner_ent |= w->t.v[x].ent != 0;
-        if (inner && inner_ent && !before_ent)
-            return true;
-        if (before) {
+        /* appositive: "Josh Earnest, the press secretary, said" or "The
+         * state treasurer, Lena Marsh, warned" -- or longer ones with
+         * commas inside ("Megan Hester, senior associate for education
+         * organizing at the Annenberg Institute, said"): walk back over the
+         * commas to the nearest phrase that names someone */
+        size_t c = i - 1;
+        size_t stop = c > lo + 50 ? c - 50 : lo;
+        size_t a0 = 0, a1 = 0;
+        bool have = false;
+        for (size_t j = c; j > stop; j--) {
+            const an_tok *t = &w->t.v[j - 1];
+            if ((t->f & T_QMARK) || is_punct(w, j - 1, '.') || is_punct(w, j - 1, ';'))
+                break;
+            if (!is_punct(w, j - 1, ',') && j - 1 != stop)
+                continue;
+            /* phrase between this comma (or the start) and the next one */
+            size_t from = is_punct(w, j - 1, ',') ? j : j - 1;
+            size_t x0, x1;
+            if (is_punct(w, j - 1, ',') && np_back_plain(w, j - 1, lo, &x0, &x1) &&
+                (w->t.v[x0].f & T_CAP)) {
+                bool ent = false;
+                for (size_t x = x0; x < x1; x++)
+                    ent |= w->t.v[x].ent != 0;
+                if (ent || !have) {
+                    a0 = x0;
+                    a1 = x1;
+                    have = true;
+                }
+                if (ent)
+                    break;
+            }
+            (void)from;
+        }
+        /* the part right before the cue names someone: "The state
+         * treasurer, Lena Marsh, warned" */
+        size_t y = c;
+        while (y > lo && !is_punct(w, y - 1, ',') && c - y < 8)
+            y--;
+        size_t x0, x1;
+        if (y > lo && y < c && np_back_plain(w, c, y, &x0, &x1) && x0 == y) {
+            bool ent = false, aent = false;
+            for (size_t x = x0; x < x1; x++)
+                ent |= w->t.v[x].ent != 0;
+            for (size_t x = a0; have && x < a1; x++)
+                aent |= w->t.v[x].ent != 0;
+            if (ent && !aent) {
+                *s0 = x0;
+                *s1 = x1;
+                return true;
+            }
+        }
+        if (have) {
             *s0 = a0;
             *s1 = a1;
             return true;
@@ -233,6 +284,24 @@ static bool add_anon(an_work *w, size_t t0, size_t t1, const an_entry *e)
     return CRED__VEC_PUSH(w->anon, a);
 }
 
+/* Pronouns look back over at most this many entity mentions: they refer
+ * to someone recent, and the bound keeps long documents linear. */
+#define AN_PRONOUN_WINDOW 200
+
+/* First mention of the window that ends before byte `pos`. */
+static size_t ment_window(const an_work *w, size_t pos)
+{
+    size_t lo = 0, hi = w->ments.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->ments.v[mid].span.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > AN_PRONOUN_WINDOW ? lo - AN_PRONOUN_WINDOW : 0;
+}
+
 typedef struct spk_state {
     size_t last_person, last_org;     /* last named speaker of each kind */
     CRED__VEC(int) g;                 /* per source: pronoun seen, 1 he, 2 she */
@@ -271,7 +340,7 @@ static bool speakers_loop(an_work *w, spk_state *st)
                 /* nobody else of that kind mentioned since the candidate spoke */
                 size_t ce = w->sources.v[cand].entity;
                 bool other = false;
-                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
+                for (size_t m = ment_window(w, pos); m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
                     const an_mention *M = &w->ments.v[m];
                     cred_entity_type ty = w->ents.v[M->entity].type;
                     if (M->span.start > st->last.v[cand] && M->entity != ce &&
@@ -283,7 +352,7 @@ static bool speakers_loop(an_work *w, spk_state *st)
             } else if (cand == CRED_NO_SOURCE) {
                 /* no earlier speaker: the only such entity mentioned so far */
                 size_t distinct = 0, first = SIZE_MAX;
-                for (size_t m = 0; m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
+                for (size_t m = ment_window(w, pos); m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
                     size_t e = w->ments.v[m].entity;
                     cred_entity_type ty = w->ents.v[e].type;
                     if ((person && ty == CRED_ENT_PERSON) || (!person && ty == CRED_ENT_ORG)) {

@@ -317,7 +317,13 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
             t.f = T_PUNCT;
             t.cp = cp;
             t.e = t.ne = i + l;
-            if (is_quote_cp(cp))
+            if ((cp == '\'' || cp == '`') && t.e < e && (p[t.e] == '\'' || p[t.e] == '`')) {
+                /* '' and `` stand for a double quotation mark in some wire
+                 * copy (New York Times archives, LIAR) */
+                t.e = t.ne = t.e + 1;
+                t.cp = '"';
+                t.f |= T_QMARK;
+            } else if (is_quote_cp(cp))
                 t.f |= T_QMARK;
             else if (is_squote_cp(cp))
                 t.f |= T_SQMARK;
@@ -364,6 +370,17 @@ bool an_tokens(an_work *w)
         /* the segmenter's sentence starts are sentence starts too */
         if (t->sent != SIZE_MAX && (i == 0 || w->t.v[i - 1].sent != t->sent) && (t->f & T_WORD))
             t->f |= T_SSTART;
+    }
+    /* sentence runs (a sentence without a segmenter sentence: its block) */
+    for (size_t i = 0; i < w->t.n;) {
+        size_t j = i + 1;
+        while (j < w->t.n && w->t.v[j].block == w->t.v[i].block && w->t.v[j].sent == w->t.v[i].sent)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            w->t.v[k].sa = i;
+            w->t.v[k].sb = j;
+        }
+        i = j;
     }
     return true;
 }

@@ -430,6 +430,37 @@ static void strip_site(const cred_ctx *ctx, cred__html_meta *m)
     m->title = t->n ? clean_dup(t->p) : NULL;
 }
 
+/* A relative canonical URL ("/news/x", "//host/x") made absolute with the
+ * scheme and host of `base` (og:url), which `score` needs for the outlet. */
+static void absolute_url(char **url, const char *base)
+{
+    char *u = *url;
+    if (!u || strstr(u, "://"))
+        return;
+    const char *b = base ? strstr(base, "://") : NULL;
+    cred__buf r = {0};
+    if (u[0] == '/' && u[1] == '/') {
+        if (b)
+            cred__buf_put(&r, base, (size_t)(b - base) + 1); /* "https:" */
+        else
+            cred__buf_puts(&r, "https:");
+        cred__buf_puts(&r, u);
+    } else if (u[0] == '/' && b) {
+        const char *host_end = strchr(b + 3, '/');
+        size_t hn = host_end ? (size_t)(host_end - base) : strlen(base);
+        cred__buf_put(&r, base, hn);
+        cred__buf_puts(&r, u);
+    } else {
+        return;
+    }
+    size_t n;
+    char *abs = cred__buf_take(&r, &n);
+    if (abs) {
+        free(*url);
+        *url = abs;
+    }
+}
+
 /* ---- the walk ------------------------------------------------------------------ */
 
 typedef struct title_src {
@@ -586,6 +617,7 @@ void cred__html_read_meta(const cred_ctx *ctx, const cred__page *pg, cred__html_
 
     set_once(&m->canonical_url, og_url);
     set_once(&m->canonical_url, m->jsonld_url);
+    absolute_url(&m->canonical_url, og_url ? og_url : m->jsonld_url);
     set_once(&m->site_name, app_name);
     set_once(&m->language, content_lang);
     set_once(&m->language, og_locale);
@@ -721,6 +753,16 @@ void cred__html_score(const cred_ctx *ctx, cred__html_meta *m)
 
 /* ---- into the text pipeline --------------------------------------------------------- */
 
+/* Whether some byte of `t` comes from input range r (origins are
+ * non-decreasing: extract.c makes them so). */
+static bool touches(const cred__tbuf *t, cred_span r)
+{
+    size_t lo = cred__tbuf_find(t, (uint32_t)r.start);
+    if (lo < t->n && cred__tbuf_os(t, lo) < r.end)
+        return true;
+    return lo > 0 && cred__tbuf_oe(t, lo - 1) > r.start;
+}
+
 cred_status cred__html_decode(const cred_ctx *ctx, const char *in, size_t n, cred__tbuf *out,
                               cred__edits *ed, struct cred__html_meta *meta, cred_error *err)
 {
@@ -733,10 +775,17 @@ cred_status cred__html_decode(const cred_ctx *ctx, const char *in, size_t n, cre
     cred__edits tmp = {0};
     bool ok = cred__html_extract(ctx, &pg, m, out, &tmp);
     cred__html_score(ctx, m);
-    for (size_t i = 0; ok && i < tmp.e.n; i++) {
-        cred__edit *e = &tmp.e.v[i];
-        cred__edits_add(ed, e->kind, e->input, e->replacement, e->replacement_n, e->rule,
-                        e->detail);
+    /* Edits are kept when they touch the article: page-wide decoding
+     * edits, and entity edits of paragraphs taken back out, are not. */
+    for (int pass = 0; ok && pass < 2; pass++) {
+        const cred__edits *src = pass ? &pg.ed : &tmp;
+        for (size_t i = 0; i < src->e.n; i++) {
+            const cred__edit *e = &src->e.v[i];
+            if (e->kind != CRED_EDIT_BOM && !touches(out, e->input))
+                continue;
+            cred__edits_add(ed, e->kind, e->input, e->replacement, e->replacement_n, e->rule,
+                            e->detail);
+        }
     }
     cred__edits_free(&tmp);
     cred__page_free(&pg);

@@ -19,6 +19,7 @@ typedef struct cred__page {
     GumboOutput *g;
     char charset[48];           /* charset used ("utf-8", "windows-1251") */
     const char *charset_source; /* "bom", "meta", "http-equiv", "default", "override" */
+    cred__edits ed;             /* decoding edits over the whole page */
 } cred__page;
 
 /* Decodes and parses.  Fails with CRED_EFORMAT on binary data, CRED_ENOMEM. */

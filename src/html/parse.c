@@ -502,7 +502,7 @@ cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_erro
         return cred__err(err, CRED_EFORMAT,
                          "byte %zu: binary data (control byte 0x%02x), not an HTML page", bin,
                          s[bin]);
-    cred__edits tmp = {0}; /* decode edits; cred__page_text re-reports what is kept */
+    cred__edits *tmp = &pg->ed; /* page-wide; meta.c keeps those inside the article */
     char name[40] = "";
     const char *source = NULL;
     size_t skip = 0;
@@ -526,7 +526,7 @@ cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_erro
         if (valid_utf8_with_multibyte(s, n)) {
             snprintf(pg->charset, sizeof pg->charset, "utf-8");
             pg->charset_source = "override";
-        } else if (decode_iconv(in, n, name, skip, &pg->src, &tmp)) {
+        } else if (decode_iconv(in, n, name, skip, &pg->src, tmp)) {
             snprintf(pg->charset, sizeof pg->charset, "%s", name);
             pg->charset_source = source;
             done = true;
@@ -535,7 +535,7 @@ cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_erro
             pg->charset_source = "default"; /* unknown label */
         }
     } else if (!strcmp(source, "bom") && skip) {
-        done = decode_iconv(in, n, name, skip, &pg->src, &tmp);
+        done = decode_iconv(in, n, name, skip, &pg->src, tmp);
         snprintf(pg->charset, sizeof pg->charset, "%s", name);
         pg->charset_source = source;
     } else {
@@ -544,8 +544,7 @@ cred_status cred__page_parse(const char *in, size_t n, cred__page *pg, cred_erro
         pg->charset_source = source;
     }
     if (!done)
-        cred__decode(in, n, &pg->src, &tmp);
-    cred__edits_free(&tmp);
+        cred__decode(in, n, &pg->src, tmp);
     if (!pg->src.p)
         cred__tbuf_put(&pg->src, "", 0, 0, 0);
     if (pg->src.oom || !cred__tbuf_reserve(&pg->src, 1)) {
@@ -581,6 +580,7 @@ void cred__page_free(cred__page *pg)
         gumbo_destroy_output(&kGumboDefaultOptions, pg->g);
     pg->g = NULL;
     cred__tbuf_free(&pg->src);
+    cred__edits_free(&pg->ed);
 }
 
 /* ---- text mapping ------------------------------------------------------------ */

@@ -255,23 +255,41 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
     if (v->has_model)
         cred__buf_printf(&b, "model: p(unreliable) = %.2f (class %s)\n", v->model_unreliable,
                          v->model_class ? v->model_class : "?");
-    cred__buf_printf(&b, "\n%sSignals%s (points: how far each moves the score)\n", C("1"),
-                     C("0"));
-    if (!v->n_signals)
-        cred__buf_puts(&b, "  (none)\n");
-    for (size_t i = 0; i < v->n_signals; i++) {
-        const cred_signal *s = &v->signals[i];
-        const char *col = s->points < -0.05 ? C("31") : s->points > 0.05 ? C("32") : "";
-        cred__buf_printf(&b, "  %s%+6.1f%s  %-24s %s\n", col, s->points, C("0"), s->name,
-                         s->reason);
-        if (s->n_evidence) {
-            const cred_sig_evidence *e = &s->evidence[0];
-            cred_str t = e->removed.p ? e->removed : cred_doc_slice(v->doc, e->text);
-            cred__buf_printf(&b, "          %s%s", C("2"), e->removed.p ? "removed: " : "e.g. ");
-            put_snippet(&b, t, 90);
-            cred__buf_printf(&b, "%s\n", C("0"));
+    /* Two groups, each by effect: what pulls the score down (the reasons
+     * for a low verdict, which a reader checks first) and what holds it up. */
+    bool lowered = v->n_signals && v->signals[0].points < -0.05;
+    for (size_t i = 0; i < v->n_signals; i++)
+        lowered = lowered || v->signals[i].points < -0.05;
+    for (int grp = 0; grp < 3; grp++) {
+        static const char *const head[3] = {"Lowering the score", "Raising the score",
+                                            "Noted (no effect)"};
+        bool any = false;
+        for (size_t i = 0; i < v->n_signals; i++) {
+            const cred_signal *s = &v->signals[i];
+            int g = s->points < -0.05 ? 0 : s->points > 0.05 ? 1 : 2;
+            if (g != grp)
+                continue;
+            if (!any)
+                cred__buf_printf(&b, "\n%s%s%s%s\n", C("1"), head[grp], C("0"),
+                                 grp == 0 || (grp == 1 && !lowered)
+                                     ? " (points: how far each moves the score)"
+                                     : "");
+            any = true;
+            const char *col = grp == 0 ? C("31") : grp == 1 ? C("32") : "";
+            cred__buf_printf(&b, "  %s%+6.1f%s  %-24s %s\n", col, s->points, C("0"), s->name,
+                             s->reason);
+            if (s->n_evidence) {
+                const cred_sig_evidence *e = &s->evidence[0];
+                cred_str t = e->removed.p ? e->removed : cred_doc_slice(v->doc, e->text);
+                cred__buf_printf(&b, "          %s%s", C("2"),
+                                 e->removed.p ? "removed: " : "e.g. ");
+                put_snippet(&b, t, 90);
+                cred__buf_printf(&b, "%s\n", C("0"));
+            }
         }
     }
+    if (!v->n_signals)
+        cred__buf_puts(&b, "\nSignals: none fired\n");
     if (v->analysis) {
         quotes_by_speaker(&b, v, color);
         top_sentences(&b, v, CRED_SENT_OPINION, "Strongest opinion sentences", color);

@@ -218,6 +218,15 @@ static void jsonld_metadata_and_body(void **state)
     cred_article_free(a);
 }
 
+static void relative_canonical(void **state)
+{
+    cred_article *a = extract(state, "<html><head><link rel=\"canonical\" href=\"/news/x\">"
+                                     "<meta property=\"og:url\" content=\"https://a.example/"
+                                     "news/x?utm=1\"></head><body><p>Text.</p></body></html>");
+    assert_true(str_is(a->canonical_url, "https://a.example/news/x"));
+    cred_article_free(a);
+}
+
 static void listing_page_is_not_an_article(void **state)
 {
     char page[8192];
@@ -459,6 +468,7 @@ int main(void)
         cmocka_unit_test(news_metadata),
         cmocka_unit_test(offsets_point_into_the_page),
         cmocka_unit_test(jsonld_metadata_and_body),
+        cmocka_unit_test(relative_canonical),
         cmocka_unit_test(listing_page_is_not_an_article),
         cmocka_unit_test(clean_accepts_html),
         cmocka_unit_test(sniffing),

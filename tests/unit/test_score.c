@@ -253,6 +253,32 @@ static void html_and_text_output(void **state)
     run_free(&r);
 }
 
+/* The analysis shows up in the reports: quotes per speaker, sentence marks. */
+static void reports_show_the_analysis(void **state)
+{
+    const char *txt = "Mayor promises a new bridge\n\n"
+                      "\"We will build it by next spring,\" Mayor Ann Lee said on Monday.\n\n"
+                      "\"The money is already set aside,\" said council treasurer Tom Berg.\n";
+    run r = score(state, txt, NULL, NULL);
+    assert_non_null(r.v->analysis);
+    char *h, *t;
+    size_t n;
+    cred_error err;
+    assert_int_equal(cred_verdict_to_html(r.v, &h, &n, &err), CRED_OK);
+    assert_non_null(strstr(h, "class=\"quote q0\""));
+    assert_non_null(strstr(h, "class=\"quote q1\""));
+    assert_non_null(strstr(h, "<h3>Speakers</h3>"));
+    free(h);
+    assert_int_equal(cred_verdict_to_text(r.v, 0, &t, &err), CRED_OK);
+    assert_non_null(strstr(t, "Quotes by speaker"));
+    assert_non_null(strstr(t, "Ann Lee"));
+    free(t);
+    const cred_signal *q = sig(r.v, "QUOTES_ATTRIBUTED");
+    assert_non_null(q);
+    assert_true(q->points > 0);
+    run_free(&r);
+}
+
 static void empty_and_hostile(void **state)
 {
     static const char *inputs[] = {"", "\n\n\n", "x", "\xff\xfe\x00\x01 bytes",
@@ -282,7 +308,8 @@ int main(void)
         cmocka_unit_test(text_signals_with_evidence), cmocka_unit_test(logistic_combination),
         cmocka_unit_test(config_overrides),           cmocka_unit_test(config_errors),
         cmocka_unit_test(outlets_in_verdict),         cmocka_unit_test(json_output),
-        cmocka_unit_test(html_and_text_output),       cmocka_unit_test(empty_and_hostile),
+        cmocka_unit_test(html_and_text_output),       cmocka_unit_test(reports_show_the_analysis),
+        cmocka_unit_test(empty_and_hostile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
