@@ -91,6 +91,7 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
     }
     const char *path = optind < argc ? argv[optind] : "-";
     o.max_input = limit;
+    o.no_tokens = !json; /* the plain-text output does not use tokens */
     int rc;
     cred_ctx *ctx = cli_ctx(g, &rc);
     if (!ctx)

@@ -322,7 +322,7 @@ static void build_paragraphs(const cred_ctx *ctx, const cred__tbuf *in, bool wan
 /* ---- assembly ---------------------------------------------------------------- */
 
 static bool segment_all(const cred_ctx *ctx, doc_impl *d, const cred_span *paras, size_t np,
-                        bool has_title)
+                        bool has_title, bool tokens)
 {
     const char *t = d->text.p;
     bool quote_open = false;
@@ -338,7 +338,8 @@ static bool segment_all(const cred_ctx *ctx, doc_impl *d, const cred_span *paras
         for (size_t k = 0; k < sv.n && ok; k++) {
             cred_span s = {paras[p].start + sv.v[k].start, paras[p].start + sv.v[k].end};
             cred_sentence se = {s, is_title ? SIZE_MAX : d->paras.n, d->toks.n, 0};
-            ok = cred__tokenize(t + s.start, s.end - s.start, s.start, &d->toks);
+            if (tokens)
+                ok = cred__tokenize(t + s.start, s.end - s.start, s.start, &d->toks);
             se.n_tokens = d->toks.n - se.first_token;
             ok = ok && CRED__VEC_PUSH(d->sents, se);
         }
@@ -522,7 +523,7 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
 
     /* Segment, find repeats, and if anything goes, rebuild without it. */
     cred__tbuf_move(&d->text, &a);
-    ok = ok && segment_all(ctx, d, pb.paras.v, pb.paras.n, pb.has_title);
+    ok = ok && segment_all(ctx, d, pb.paras.v, pb.paras.n, pb.has_title, !opts->no_tokens);
     bool *dropped = ok ? calloc(d->sents.n + 1, sizeof *dropped) : NULL;
     size_t ndropped = 0;
     ok = ok && dropped &&

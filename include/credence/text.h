@@ -129,6 +129,8 @@ typedef struct cred_clean_opts {
     int keep_chrome;     /* report chrome but do not remove it */
     int keep_repeats;    /* report repetition but do not remove it */
     size_t max_input;    /* 0: CRED_MAX_INPUT; larger values are clamped */
+    int no_tokens;       /* skip word tokens (doc->n_tokens = 0): for callers
+                            that need only text, paragraphs and sentences */
     cred_format format;  /* CRED_FORMAT_TEXT unless HTML support is built */
 } cred_clean_opts;
 
