@@ -20,13 +20,12 @@
  *   colon         X: “...”  (also "X said:")
  *   intro         a paragraph ending in ',' or ':' with a cue, followed by
  *                 the quote's paragraph ("The Kremlin said in a statement,")
- *   continuation  a quote that starts a paragraph right after an attributed
- *                 quote, or follows its attribution in the same paragraph
  * Paragraphs made only of a quote that follow an intro-attributed quote
  * join it: one statement quoted over several paragraphs is one quote (the
  * seed's "The Kremlin said in a statement," + two quoted paragraphs).
  * “A,” he said. “B.” is one quote too: the speech is interrupted by its
- * attribution, not ended (tests/golden/analyze/split-quote.in).
+ * attribution, not ended; and a quote opening the paragraph after an
+ * attributed quote continues it (tests/golden/analyze/split-quote.in).
  * An unattributed quote of fewer than 5 words is a scare quote or a title
  * ("partner-like cooperation"): not a quote, but evidence of tone.
  * `X said that “...”` is reported speech quoting words: an indirect quote.
