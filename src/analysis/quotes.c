@@ -18,6 +18,7 @@
  *   cue-before    X said, “...”  /  X said “...”
  *   according-to  According to X, “...”
  *   colon         X: “...”  (also "X said:")
+ *   dash          “...” ― X  (a signature after a dash)
  *   intro         a paragraph ending in ',' or ':' with a cue, followed by
  *                 the quote's paragraph ("The Kremlin said in a statement,")
  * Paragraphs made only of a quote that follow an intro-attributed quote
@@ -307,6 +308,25 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
 {
     const an_block *B = &w->blocks.v[w->t.v[c].block];
     size_t j = c + 1;
+    size_t s0, s1;
+    /* “...” ― Jane Roe: a signature after a dash, ending the paragraph or
+     * followed by a comma (tests/golden/analyze/patterns.in) */
+    if (j + 1 < B->t1 && (is_punct(w, j, 0x2014) || is_punct(w, j, 0x2015) || is_punct(w, j, 0x2013) ||
+                          is_punct(w, j, '-')) &&
+        (w->t.v[j + 1].f & T_CAP) && an_np_fwd(w, j + 1, B->t1, &s0, &s1) && s1 - s0 <= 5) {
+        size_t e = s1;
+        if (e == B->t1 || is_punct(w, e, ',') || sent_end_punct(w, e)) {
+            Q->q.has_speaker = 1;
+            Q->spk_t0 = s0;
+            Q->spk_t1 = s1;
+            Q->q.speaker = (cred_span){w->t.v[s0].s, w->t.v[s1 - 1].e};
+            Q->q.pronoun = 0;
+            Q->q.pattern = "dash";
+            Q->attributed = true;
+            *attr_end = s1;
+            return true;
+        }
+    }
     if (j < B->t1 && (is_punct(w, j, ',') || is_punct(w, j, 0x2014) || is_punct(w, j, 0x2013)))
         j++;
     if (j >= B->t1 || !(w->t.v[j].f & T_WORD))
@@ -317,7 +337,6 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
     bool ended = c > 0 && sent_end_punct(w, c - 1);
     int k;
     unsigned cf = an_cue(w, j, &k);
-    size_t s0, s1;
     if ((cf & CUE_DIRECT) && !an_is(w, j, "according")) {
         if ((cf & CUE_INVERT) && an_np_fwd(w, j + (size_t)k, B->t1, &s0, &s1)) {
             set_speaker(w, Q, s0, s1, j, j + (size_t)k, "cue-inverted");
