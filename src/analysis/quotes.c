@@ -119,6 +119,8 @@ static bool pair_marks(an_work *w)
     bool pending = false;
     size_t po = 0, pb0 = 0; /* pending quote: opening token, its block */
     int pstyle = 0;
+    cred__spanvec inner = {0}; /* nested pairs of the open quote (token indices) */
+    size_t in_o = 0;
     for (size_t b = 0; b < w->blocks.n; b++) {
         const an_block *B = &w->blocks.v[b];
         size_t open = SIZE_MAX;
@@ -146,7 +148,7 @@ static bool pair_marks(an_work *w)
             } else {
                 /* never closed: it ends with its own paragraph */
                 if (!emit(w, po, w->blocks.v[pb0].t1 - 1, false))
-                    return false;
+                    goto oom;
             }
             pending = false;
         }
@@ -163,38 +165,51 @@ static bool pair_marks(an_work *w)
                 continue;
             }
             if (nested) {
-                if (st == nested && d == D_CLOSE)
+                if (st == nested && d == D_CLOSE) {
                     nested = 0;
-                else if (st == ostyle && d == D_CLOSE) {
+                    if (!CRED__VEC_PUSH(inner, ((cred_span){in_o, i})))
+                        goto oom;
+                } else if (st == ostyle && d == D_CLOSE) {
                     /* the inner quote was never closed */
                     nested = 0;
                     if (!emit(w, open, i, true))
-                        return false;
+                        goto oom;
                     open = SIZE_MAX;
                 }
                 continue;
             }
             if (d == D_CLOSE) {
                 if (!emit(w, open, i, true))
-                    return false;
+                    goto oom;
                 open = SIZE_MAX;
+                inner.n = 0;
             } else if (st != ostyle) {
                 nested = st;
+                in_o = i;
             } else {
                 /* a second opening mark: the first was stray */
                 if (w->t.v[open].block == b)
                     open = i;
                 else {
                     if (!emit(w, open, w->blocks.v[w->t.v[open].block].t1 - 1, false))
-                        return false;
+                        goto oom;
                     open = i;
                 }
             }
         }
+        if (open != SIZE_MAX && w->t.v[open].block == b && inner.n) {
+            /* a stray mark of one style that never closes, around proper
+             * quotes of the other style: drop it, keep those quotes */
+            for (size_t k = 0; k < inner.n; k++)
+                if (!emit(w, inner.v[k].start, inner.v[k].end, true))
+                    goto oom;
+            open = SIZE_MAX;
+        }
+        inner.n = 0;
         if (open != SIZE_MAX) {
             if (B->title) {
                 if (!emit(w, open, B->t1 - 1, false))
-                    return false;
+                    goto oom;
             } else {
                 pending = true;
                 if (!(po == open && w->t.v[open].block != b)) {
@@ -206,8 +221,12 @@ static bool pair_marks(an_work *w)
         }
     }
     if (pending && !emit(w, po, w->blocks.v[pb0].t1 - 1, false))
-        return false;
+        goto oom;
+    free(inner.v);
     return true;
+oom:
+    free(inner.v);
+    return false;
 }
 
 static bool is_punct(const an_work *w, size_t i, int32_t cp)
@@ -263,7 +282,7 @@ static size_t clause_start(const an_work *w, size_t end, size_t lo, size_t max)
 static bool attr_from_intro(an_work *w, an_quote *Q, size_t lo, size_t end, bool colon,
                             const char *pattern)
 {
-    size_t cs = clause_start(w, end, lo, 24);
+    size_t cs = clause_start(w, end, lo, 60);
     for (size_t x = end; x-- > cs;) {
         int k;
         unsigned cf = an_cue(w, x, &k);
