@@ -18,15 +18,15 @@
  *   cue-before    X said, “...”  /  X said “...”
  *   according-to  According to X, “...”
  *   colon         X: “...”  (also "X said:")
+ *   dash          “...” ― X  (a signature after a dash)
  *   intro         a paragraph ending in ',' or ':' with a cue, followed by
  *                 the quote's paragraph ("The Kremlin said in a statement,")
- *   continuation  a quote that starts a paragraph right after an attributed
- *                 quote, or follows its attribution in the same paragraph
  * Paragraphs made only of a quote that follow an intro-attributed quote
  * join it: one statement quoted over several paragraphs is one quote (the
  * seed's "The Kremlin said in a statement," + two quoted paragraphs).
  * “A,” he said. “B.” is one quote too: the speech is interrupted by its
- * attribution, not ended (tests/golden/analyze/split-quote.in).
+ * attribution, not ended; and a quote opening the paragraph after an
+ * attributed quote continues it (tests/golden/analyze/split-quote.in).
  * An unattributed quote of fewer than 5 words is a scare quote or a title
  * ("partner-like cooperation"): not a quote, but evidence of tone.
  * `X said that “...”` is reported speech quoting words: an indirect quote.
@@ -119,6 +119,8 @@ static bool pair_marks(an_work *w)
     bool pending = false;
     size_t po = 0, pb0 = 0; /* pending quote: opening token, its block */
     int pstyle = 0;
+    cred__spanvec inner = {0}; /* nested pairs of the open quote (token indices) */
+    size_t in_o = 0;
     for (size_t b = 0; b < w->blocks.n; b++) {
         const an_block *B = &w->blocks.v[b];
         size_t open = SIZE_MAX;
@@ -146,7 +148,7 @@ static bool pair_marks(an_work *w)
             } else {
                 /* never closed: it ends with its own paragraph */
                 if (!emit(w, po, w->blocks.v[pb0].t1 - 1, false))
-                    return false;
+                    goto oom;
             }
             pending = false;
         }
@@ -163,38 +165,51 @@ static bool pair_marks(an_work *w)
                 continue;
             }
             if (nested) {
-                if (st == nested && d == D_CLOSE)
+                if (st == nested && d == D_CLOSE) {
                     nested = 0;
-                else if (st == ostyle && d == D_CLOSE) {
+                    if (!CRED__VEC_PUSH(inner, ((cred_span){in_o, i})))
+                        goto oom;
+                } else if (st == ostyle && d == D_CLOSE) {
                     /* the inner quote was never closed */
                     nested = 0;
                     if (!emit(w, open, i, true))
-                        return false;
+                        goto oom;
                     open = SIZE_MAX;
                 }
                 continue;
             }
             if (d == D_CLOSE) {
                 if (!emit(w, open, i, true))
-                    return false;
+                    goto oom;
                 open = SIZE_MAX;
+                inner.n = 0;
             } else if (st != ostyle) {
                 nested = st;
+                in_o = i;
             } else {
                 /* a second opening mark: the first was stray */
                 if (w->t.v[open].block == b)
                     open = i;
                 else {
                     if (!emit(w, open, w->blocks.v[w->t.v[open].block].t1 - 1, false))
-                        return false;
+                        goto oom;
                     open = i;
                 }
             }
         }
+        if (open != SIZE_MAX && w->t.v[open].block == b && inner.n) {
+            /* a stray mark of one style that never closes, around proper
+             * quotes of the other style: drop it, keep those quotes */
+            for (size_t k = 0; k < inner.n; k++)
+                if (!emit(w, inner.v[k].start, inner.v[k].end, true))
+                    goto oom;
+            open = SIZE_MAX;
+        }
+        inner.n = 0;
         if (open != SIZE_MAX) {
             if (B->title) {
                 if (!emit(w, open, B->t1 - 1, false))
-                    return false;
+                    goto oom;
             } else {
                 pending = true;
                 if (!(po == open && w->t.v[open].block != b)) {
@@ -206,8 +221,12 @@ static bool pair_marks(an_work *w)
         }
     }
     if (pending && !emit(w, po, w->blocks.v[pb0].t1 - 1, false))
-        return false;
+        goto oom;
+    free(inner.v);
     return true;
+oom:
+    free(inner.v);
+    return false;
 }
 
 static bool is_punct(const an_work *w, size_t i, int32_t cp)
@@ -263,7 +282,7 @@ static size_t clause_start(const an_work *w, size_t end, size_t lo, size_t max)
 static bool attr_from_intro(an_work *w, an_quote *Q, size_t lo, size_t end, bool colon,
                             const char *pattern)
 {
-    size_t cs = clause_start(w, end, lo, 24);
+    size_t cs = clause_start(w, end, lo, 60);
     for (size_t x = end; x-- > cs;) {
         int k;
         unsigned cf = an_cue(w, x, &k);
@@ -308,6 +327,25 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
 {
     const an_block *B = &w->blocks.v[w->t.v[c].block];
     size_t j = c + 1;
+    size_t s0, s1;
+    /* “...” ― Jane Roe: a signature after a dash, ending the paragraph or
+     * followed by a comma (tests/golden/analyze/patterns.in) */
+    if (j + 1 < B->t1 && (is_punct(w, j, 0x2014) || is_punct(w, j, 0x2015) || is_punct(w, j, 0x2013) ||
+                          is_punct(w, j, '-')) &&
+        (w->t.v[j + 1].f & T_CAP) && an_np_fwd(w, j + 1, B->t1, &s0, &s1) && s1 - s0 <= 5) {
+        size_t e = s1;
+        if (e == B->t1 || is_punct(w, e, ',') || sent_end_punct(w, e)) {
+            Q->q.has_speaker = 1;
+            Q->spk_t0 = s0;
+            Q->spk_t1 = s1;
+            Q->q.speaker = (cred_span){w->t.v[s0].s, w->t.v[s1 - 1].e};
+            Q->q.pronoun = 0;
+            Q->q.pattern = "dash";
+            Q->attributed = true;
+            *attr_end = s1;
+            return true;
+        }
+    }
     if (j < B->t1 && (is_punct(w, j, ',') || is_punct(w, j, 0x2014) || is_punct(w, j, 0x2013)))
         j++;
     if (j >= B->t1 || !(w->t.v[j].f & T_WORD))
@@ -318,7 +356,6 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
     bool ended = c > 0 && sent_end_punct(w, c - 1);
     int k;
     unsigned cf = an_cue(w, j, &k);
-    size_t s0, s1;
     if ((cf & CUE_DIRECT) && !an_is(w, j, "according")) {
         if ((cf & CUE_INVERT) && an_np_fwd(w, j + (size_t)k, B->t1, &s0, &s1)) {
             set_speaker(w, Q, s0, s1, j, j + (size_t)k, "cue-inverted");

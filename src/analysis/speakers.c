@@ -381,9 +381,12 @@ static bool speakers_loop(an_work *w, spk_state *st)
                     break;
                 }
             size_t ent = SIZE_MAX;
-            for (size_t i = s0; i < hend; i++)
-                if (w->t.v[i].ent)
+            int depth = 0; /* not inside "(D-Mo.)" */
+            for (size_t i = s0; i < hend; i++) {
+                depth += is_punct(w, i, '(') - is_punct(w, i, ')');
+                if (w->t.v[i].ent && depth == 0)
                     ent = w->ments.v[w->t.v[i].ent - 1].entity;
+            }
             /* "Secretary of State John Kerry": a person after "of" */
             for (size_t i = hend; ent == SIZE_MAX && i < s1; i++)
                 if (w->t.v[i].ent &&

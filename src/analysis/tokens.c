@@ -309,7 +309,9 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
                     }
                 }
             }
-            if (sstart)
+            /* a sentence starts after . ! ? : ; only with a capital or a
+             * digit ("(D-Mo.) said" goes on: tests/unit/test_analysis.c) */
+            if (sstart && (t.s == s || (t.f & (T_CAP | T_NUM))))
                 t.f |= T_SSTART;
             sstart = false;
             i = t.e;

@@ -3,6 +3,7 @@
  *   html/hints.tsv             class/id words (content vs furniture)
  *   html/title-separators.tsv  title / site-name separators
  *   html/article.tsv           weights of the "is this an article?" signals
+ *   html/labels.tsv            paragraphs that are only a label ("Advertisement")
  * Formats are described at the top of each file and in docs/html.md.  A
  * malformed line is a CRED_EDATA error naming file and line.
  *
@@ -134,6 +135,26 @@ static cred_status load_signals(cred_ctx *ctx, struct cred__htmldata *h, cred_er
     return CRED_OK;
 }
 
+static cred_status load_labels(cred_ctx *ctx, struct cred__htmldata *h, cred_error *err)
+{
+    cred_str text;
+    cred_status st = cred__ctx_data(ctx, "html/labels.tsv", &text, err);
+    if (st)
+        return st;
+    cred__lines it;
+    cred__lines_init(&it, text);
+    cred_str line;
+    while (cred__lines_next(&it, &line)) {
+        if (memchr(line.p, '\t', line.n) || line.n > 64)
+            return cred__err(err, CRED_EDATA,
+                             "html/labels.tsv:%zu: one label of at most 64 bytes per line",
+                             it.line);
+        if (!CRED__VEC_PUSH(h->labels, line))
+            return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    return CRED_OK;
+}
+
 cred_status cred__html_load(cred_ctx *ctx, cred_error *err)
 {
     struct cred__htmldata *h = calloc(1, sizeof *h);
@@ -145,6 +166,8 @@ cred_status cred__html_load(cred_ctx *ctx, cred_error *err)
         st = load_seps(ctx, h, err);
     if (!st)
         st = load_signals(ctx, h, err);
+    if (!st)
+        st = load_labels(ctx, h, err);
     return st;
 }
 
@@ -156,6 +179,7 @@ void cred__html_free(struct cred__htmldata *h)
         free(h->hints[k].v);
     free(h->title_seps.v);
     free(h->signals.v);
+    free(h->labels.v);
     for (size_t i = 0; i < h->owned.n; i++)
         free(h->owned.v[i]);
     free(h->owned.v);
@@ -169,13 +193,13 @@ static bool token_match(const cred__hint *hint, const char *tok, size_t n)
     if (k > n)
         return false;
     if (hint->anchor_start && hint->anchor_end)
-        return k == n && !memcmp(tok, w, k);
+        return k == n && tok[0] == w[0] && !memcmp(tok, w, k);
     if (hint->anchor_start)
-        return !memcmp(tok, w, k);
+        return tok[0] == w[0] && !memcmp(tok, w, k);
     if (hint->anchor_end)
-        return !memcmp(tok + n - k, w, k);
+        return tok[n - k] == w[0] && !memcmp(tok + n - k, w, k);
     for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(tok + i, w, k))
+        if (tok[i] == w[0] && !memcmp(tok + i, w, k))
             return true;
     return false;
 }

@@ -61,7 +61,8 @@ enum {
     F_IN_LINK = 1u << 9,   /* inside <a> */
     F_IN_PRE = 1u << 10,   /* inside <pre> */
     F_CANDIDATE = 1u << 11,/* has a score */
-    F_JSONLD = 1u << 12    /* text matches the JSON-LD articleBody */
+    F_JSONLD = 1u << 12,   /* text matches the JSON-LD articleBody */
+    F_IN_TIME = 1u << 13   /* inside <time> */
 };
 
 typedef struct xnode {
@@ -290,6 +291,8 @@ static void flatten(const cred_ctx *ctx, GumboNode *root, xtree *t)
             inh |= F_IN_LINK;
         if (e->tag == GUMBO_TAG_PRE)
             inh |= F_IN_PRE;
+        if (e->tag == GUMBO_TAG_TIME)
+            inh |= F_IN_TIME;
         if (!CRED__VEC_PUSH(t->n, ex) ||
             !CRED__VEC_PUSH(st, ((frame){c, t->n.n - 1, 0, inh}))) {
             t->oom = true;
@@ -586,6 +589,8 @@ typedef struct emitter {
     size_t sep_at;      /* out->n before the current paragraph's separator */
     bool sep;           /* the current paragraph has a separator before it */
     size_t p_chars, p_links; /* the current paragraph's text and link text */
+    size_t p_time;           /* ... and text inside <time> */
+    const struct cred__htmldata *h;
 } emitter;
 
 /* Ends the current paragraph.  One that is nearly all link text - a tag
@@ -594,7 +599,26 @@ typedef struct emitter {
  * inside the articleBody element). */
 static void em_close(emitter *em)
 {
-    if (em->p_chars && em->p_links * 10 >= em->p_chars * 8) {
+    const cred__tbuf *o = em->out;
+    bool drop = em->p_chars && em->p_links * 10 >= em->p_chars * 8;
+    /* A short line that is mostly a <time>: "Updated: 18 Nov 2019" (benchmark
+     * page "hunter-diagnosed-bubonic-plague"). */
+    if (em->p_chars && em->p_chars < 80 && em->p_time * 2 >= em->p_chars)
+        drop = true;
+    /* A paragraph that is only an ad label ("Advert", data/html/labels.tsv;
+     * benchmark page "bike-style-book-soundtrack-review"). */
+    if (!drop && em->p_chars && em->p_chars <= 64 && o->n > em->para_start) {
+        size_t a = em->para_start, b = o->n;
+        while (a < b && o->p[a] == ' ')
+            a++;
+        while (b > a && o->p[b - 1] == ' ')
+            b--;
+        for (size_t i = 0; i < em->h->labels.n && !drop; i++) {
+            cred_str l = em->h->labels.v[i];
+            drop = l.n == b - a && !strncasecmp(o->p + a, l.p, l.n);
+        }
+    }
+    if (drop) {
         em->out->n = em->sep_at;
         if (em->out->p)
             em->out->p[em->out->n] = 0;
@@ -603,7 +627,7 @@ static void em_close(emitter *em)
             em->paras--;
         em->para_start = em->out->n;
     }
-    em->p_chars = em->p_links = 0;
+    em->p_chars = em->p_links = em->p_time = 0;
     em->sep = false;
 }
 
@@ -657,6 +681,8 @@ static void em_text(emitter *em, const xnode *x)
     em->chars += x->text;
     em->p_chars += x->text;
     em->p_links += x->link;
+    if (x->flags & F_IN_TIME)
+        em->p_time += x->text;
 }
 
 static void emit_range(emitter *em, const xtree *t, size_t top, int32_t skip_h1_like)
@@ -921,7 +947,7 @@ bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_me
         cred__tbuf_copy(out, &m->title_text, 0, m->title_text.n);
         monotone(out);
     }
-    emitter em = {pg, out, ed, true, false, 0, 0, 0, out->n, false, 0, 0};
+    emitter em = {pg, out, ed, true, false, 0, 0, 0, out->n, false, 0, 0, 0, ctx->html};
     size_t body_start = out->n;
     for (size_t k = 0; k < parts.n; k++)
         emit_range(&em, &t, parts.v[k], skip_h1);

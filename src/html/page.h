@@ -60,6 +60,7 @@ struct cred__htmldata {
     CRED__VEC(cred__hint) hints[CRED__HINT__COUNT];
     CRED__VEC(cred_str) title_seps;   /* " | ", " - " ... */
     CRED__VEC(cred__signal) signals;  /* article-score weights */
+    CRED__VEC(cred_str) labels;       /* whole-paragraph furniture ("Advert") */
     CRED__VEC(char *) owned;
 };
 

@@ -202,6 +202,27 @@ static void edit_covers_bad_bytes(void **state)
     cred_doc_free(d);
 }
 
+static void deletion_and_nfc_offsets(void **state)
+{
+    const char *in = "T\n\nab&#1;cd Cafe\xcc\x81 end";
+    cred_doc *d = NULL;
+    cred_error err;
+    assert_int_equal(cred_clean(*state, in, strlen(in), NULL, &d, &err), CRED_OK);
+    assert_string_equal(d->text, "T\n\nabcd Caf\xc3\xa9 end");
+    const cred_edit *e = find_edit(d, CRED_EDIT_ENTITY, 0);
+    assert_non_null(e); /* the dropped reference still has its edit */
+    assert_int_equal(e->input.start, (size_t)(strstr(in, "&#1;") - in));
+    assert_int_equal(e->input.end - e->input.start, 4);
+    assert_int_equal(e->replacement.n, 0);
+    e = find_edit(d, CRED_EDIT_NORMALIZE, 0);
+    assert_non_null(e);
+    assert_string_equal(e->rule, "nfc");
+    assert_int_equal(e->input.start, (size_t)(strstr(in, "e\xcc\x81") - in));
+    assert_int_equal(e->input.end - e->input.start, 3); /* e + U+0301 */
+    assert_memory_equal(d->text + e->offset, "\xc3\xa9", 2);
+    cred_doc_free(d);
+}
+
 static void double_mojibake_rule(void **state)
 {
     const char *in = "T\n\nit\xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\xa2\xe2\x80\x9e\xc2\xa2s";
@@ -319,6 +340,7 @@ int main(void)
         cmocka_unit_test(ftfy_train_cases),
         cmocka_unit_test(edit_covers_bad_bytes),
         cmocka_unit_test(double_mojibake_rule),
+        cmocka_unit_test(deletion_and_nfc_offsets),
         cmocka_unit_test(c1_controls_and_flags),
         cmocka_unit_test(hostile),
     };
