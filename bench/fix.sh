@@ -8,6 +8,8 @@
 #   corpus-mojibake.txt  the first 20 MB of it with every 10th line that has
 #                        non-ASCII text turned into Windows-1252 mojibake
 #                        (the slow path: badness regex, re-decoding)
+#   accented.txt         20 MB of our own French/Spanish/German sentences
+#                        (correct UTF-8 with accents: nothing to fix)
 # Timed: cat, wc -w, and bench/fixbench (cred_fix_text with flags 0, as
 # cred_clean uses it, and with CRED_FIX_FTFY), best of RUNS (default 3).
 # fixbench times the call only; cat and wc include process start-up.
@@ -45,6 +47,21 @@ for line in data.split("\n"):
 open(dst, "w", encoding="utf-8").write("\n".join(lines))
 PY
 fi
+acc=bench/out/accented.txt
+if [ ! -s "$acc" ]; then
+    python3 - "$acc" <<'PY'
+import sys
+lines = [
+    "Le président a déclaré que la réforme était nécessaire, selon un communiqué publié à Paris.",
+    "El ministro de Economía habló el miércoles con los periodistas en la Cámara de Diputados.",
+    "Die Bürgermeisterin äußerte sich am Dienstag zu den Plänen für die Straßenbahn in München.",
+    "Les élèves étaient très fâchés après la décision du conseil d'administration de l'école.",
+]
+text = "\n".join(" ".join(lines[i % 4] for i in range(k, k + 6)) for k in range(4)) + "\n"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(text * (20_000_000 // len(text.encode("utf-8")) + 1))
+PY
+fi
 FB="$BUILD/fixbench"
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -O2 -Iinclude -o "$FB" bench/fixbench.c "$BUILD/libcredence.a" \
     $(pkg-config --libs libutf8proc libpcre2-8 jansson libxml-2.0 gumbo) -lm -lpthread
@@ -70,7 +87,7 @@ best_fix() { # file flags -> best seconds of the call
     done
     echo "$b"
 }
-for f in "$corpus" "$moji"; do
+for f in "$corpus" "$moji" "$acc"; do
     bytes=$(stat -c %s "$f")
     python3 - "$f" "$bytes" "$(best_cmd "$f" cat)" "$(best_cmd "$f" wc -w)" \
         "$(best_fix "$f" 0)" "$(best_fix "$f" 7)" <<'PY'

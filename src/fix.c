@@ -574,13 +574,36 @@ static bool harmless(int32_t cp)
            cp == 0x2013 || cp == 0x2014 || cp == 0x2026 || cp == 0x2022 || cp == 0xA0;
 }
 
+/* Characters that can make a line bad next to ASCII alone (data/fix/badness.txt:
+ * C1 controls, "Ã " and "Â ", "œ" before a non-letter). */
+static bool lone_trigger(int32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0xC2 || cp == 0xC3 || cp == 0x152 || cp == 0x153;
+}
+
+/* A necessary condition for a badness match: a lone trigger, or a character
+ * other than harmless() ones next to another non-ASCII character.  Every
+ * rule needs one of these, so ordinary accented text ("réforme décidée")
+ * skips the regex. */
+static bool may_be_bad(const fc *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t cp = t[i].cp;
+        if (cp < 0x80)
+            continue;
+        if (lone_trigger(cp))
+            return true;
+        if (!harmless(cp) && ((i > 0 && t[i - 1].cp >= 0x80) || (i + 1 < n && t[i + 1].cp >= 0x80)))
+            return true;
+    }
+    return false;
+}
+
 static bool is_bad(fixer *fx, const fc *t, size_t n)
 {
-    size_t i = 0;
-    while (i < n && harmless(t[i].cp))
-        i++;
-    if (i == n)
+    if (!may_be_bad(t, n))
         return false;
+    size_t i;
     fx->u8.n = 0;
     for (i = 0; i < n; i++)
         cred__buf_put_utf8(&fx->u8, t[i].cp);
@@ -1513,15 +1536,19 @@ static bool word_plain(const unsigned char *s)
 
 enum { NOT_INERT, INERT, INERT_BUT_QUOTES };
 
-/* INERT if fixing cannot change the line: ASCII (no '&' when references are
- * decoded, no controls) plus harmless() characters.  INERT_BUT_QUOTES: the
+/* INERT if no step can change the line: no '&' (when references are decoded),
+ * no controls, nothing that may_be_bad() would send to the badness regex,
+ * nothing NFC or the CRED_FIX_* options would change.  INERT_BUT_QUOTES: the
  * same, except for ‘ ’ “ ” that CRED_FIX_UNCURL_QUOTES straightens. */
-static int inert(const unsigned char *s, size_t n, unsigned flags, bool entities)
+static int inert(const struct cred__fixdata *fd, const unsigned char *s, size_t n,
+                 unsigned flags, bool entities)
 {
     int r = INERT;
+    bool prev_high = false; /* the previous character is not ASCII */
     for (size_t i = 0; i < n;) {
         if (i + 8 <= n && word_plain(s + i)) {
             i += 8;
+            prev_high = false;
             continue;
         }
         unsigned char c = s[i];
@@ -1529,15 +1556,25 @@ static int inert(const unsigned char *s, size_t n, unsigned flags, bool entities
             if ((c == '&' && entities) || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
                 return NOT_INERT;
             i++;
+            prev_high = false;
             continue;
         }
         int32_t cp;
         size_t len = cred__utf8_decode(s + i, n - i, &cp);
-        if (!len || !harmless(cp))
+        if (!len || lone_trigger(cp) || is_removed_control(cp))
             return NOT_INERT;
-        if ((flags & CRED_FIX_UNCURL_QUOTES) &&
-            (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D))
-            r = INERT_BUT_QUOTES;
+        if (!harmless(cp) && (prev_high || (i + len < n && s[i + len] >= 0x80)))
+            return NOT_INERT;
+        if (cp >= 0x300 && nfc_relevant(cp))
+            return NOT_INERT;
+        if (((flags & CRED_FIX_LIGATURES) && in_lig(fd, cp)) ||
+            ((flags & CRED_FIX_WIDTH) && is_width(cp)) ||
+            ((flags & CRED_FIX_UNCURL_QUOTES) && (cp == 0x2BC || (cp >= 0x2018 && cp <= 0x201F))))
+            r = cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ? INERT_BUT_QUOTES
+                                                                               : NOT_INERT;
+        if (r == NOT_INERT)
+            return r;
+        prev_high = true;
         i += len;
     }
     return r;
@@ -1597,7 +1634,7 @@ void cred__fix(const cred_ctx *ctx, const cred__tbuf *in, unsigned flags, cred__
             while (e > pos + 1 && (s[e] & 0xC0) == 0x80)
                 e--;
         }
-        int kind = inert(s + pos, e - pos, flags, fx.entities);
+        int kind = inert(fd, s + pos, e - pos, flags, fx.entities);
         if (kind == INERT) {
             pos = e;
             continue;
