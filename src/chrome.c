@@ -119,7 +119,8 @@ cred_status cred__chrome_load(cred_ctx *ctx, cred_error *err)
             return cred__err(err, CRED_EDATA, "%s:%zu: rule %s: bad pattern at column %zu: %s",
                              file, it.line, r->name, col, (char *)msg);
         }
-        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+        if (cred__jit_enabled())
+            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* else interpreted */
     }
     return CRED_OK;
 }

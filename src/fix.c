@@ -361,7 +361,8 @@ static cred_status load_badness(cred_ctx *ctx, struct cred__fixdata *fd, cred_er
             st = cred__err(err, CRED_EDATA, "%s: bad pattern at offset %zu of the joined rules: %s",
                            file, (size_t)off, (const char *)msg);
         } else {
-            pcre2_jit_compile(fd->bad_re, PCRE2_JIT_COMPLETE); /* else interpreted */
+            if (cred__jit_enabled())
+                pcre2_jit_compile(fd->bad_re, PCRE2_JIT_COMPLETE); /* else interpreted */
         }
     }
     cred__buf_free(&re);

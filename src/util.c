@@ -456,6 +456,12 @@ size_t cred__utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
+bool cred__jit_enabled(void)
+{
+    const char *e = getenv("CREDENCE_NO_JIT");
+    return !e || !*e;
+}
+
 /* ---- data-file lines ---------------------------------------------------------- */
 
 void cred__lines_init(cred__lines *it, cred_str text)

@@ -90,7 +90,8 @@ cred_status cred__learn_load(cred_ctx *ctx, cred_error *err)
             return cred__err(err, CRED_EDATA, "learn/leaks.tsv:%zu: bad regex at column %zu: %s",
                              it.line, (size_t)eo + 1, (char *)msg);
         }
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional speed-up */
+        if (cred__jit_enabled())
+            pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional speed-up */
         bool empty = f[1].n == 1 && f[1].p[0] == '-';
         leak_rule r = {re, malloc(f[1].n + 1), empty ? 0 : f[1].n};
         if (!r.repl || !CRED__VEC_PUSH(d->rules, r)) {
