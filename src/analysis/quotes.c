@@ -577,7 +577,9 @@ static bool clause_like(const an_work *w, size_t y, size_t sb)
     static const char *const v[] = {"is", "are", "was", "were", "will", "would", "could", "can",
                                     "should", "may", "might", "must", "has", "have", "had",
                                     "did", "does", "do", "won't", "wouldn't", "isn't", "wasn't"};
-    for (size_t i = y + 1; i < sb && i < y + 8; i++) {
+    if (an_is(w, y, "there"))
+        return true;
+    for (size_t i = y + 1; i < sb && i < y + 14; i++) {
         if (w->t.v[i].f & T_QMARK)
             continue;
         if (!(w->t.v[i].f & T_WORD))
@@ -608,7 +610,7 @@ static bool trailing_ok(const an_work *w, size_t ce, size_t sb)
     if (e && !strcmp(e->kind, "time"))
         ok = true;
     if (is_punct(w, ce, ','))
-        ok = true; /* "CLAUSE, X said, adding that ..." */
+        return true; /* "CLAUSE, X said, CLAUSE2" / ", adding that ..." */
     if (!ok)
         return false;
     size_t t = ce;
@@ -684,13 +686,13 @@ static bool find_indirect(an_work *w)
          * Monday"); "he has never said a bad word" is not a trailing cue */
         bool at_end = trailing_ok(w, ce, sb);
         if (an_np_back(w, x, sa, &s0, &s1) && s0 > sa && is_punct(w, s0 - 1, ',') && at_end) {
-            if (!(s0 >= 2 && (w->t.v[s0 - 2].f & T_QMARK)) && !emit_indirect(w, sa, s0 - 1, s0, s1, x, ce))
+            if (!emit_indirect(w, sa, s0 - 1, s0, s1, x, ce))
                 return false;
             continue;
         }
         if ((cf & CUE_INVERT) && x > sa && is_punct(w, x - 1, ',') && at_end &&
             an_np_fwd(w, ce, sb, &s0, &s1)) {
-            if (!(x >= 2 && (w->t.v[x - 2].f & T_QMARK)) && !emit_indirect(w, sa, x - 1, s0, s1, x, ce))
+            if (!emit_indirect(w, sa, x - 1, s0, s1, x, ce))
                 return false;
             continue;
         }
@@ -709,10 +711,13 @@ static bool find_indirect(an_work *w)
         }
         if (y >= sb || !(w->t.v[y].f & (T_WORD | T_NUM)))
             continue;
+        if (an_is(w, y, "to") && !(cf & CUE_OBJECT))
+            continue; /* "Company Said to Weigh Sale": passive, no speech */
         /* "told X" without "that": the object and what follows ("told
          * his advisers to find a way"); otherwise a clause must follow, not
          * an object ("never said a bad word") */
-        if (!an_is(w, y, "that") && !(cf & CUE_OBJECT) && !clause_like(w, y, sb))
+        if (!an_is(w, y, "that") && !(cf & CUE_OBJECT) && !clause_like(w, y, sb) &&
+            !w->blocks.v[w->t.v[x].block].title) /* headlines drop the verbs */
             continue;
         if (!emit_indirect(w, y, sb, s0, s1, x, ce))
             return false;
