@@ -758,17 +758,32 @@ static bool connector(const unsigned char *s, size_t i, size_t n, size_t *len)
     return false;
 }
 
-/* Words, numbers and punctuation of s[a, b) (no URL inside). */
-static bool tokenize_plain(const unsigned char *s, size_t a, size_t b, size_t base,
-                           cred__tokvec *out)
+static size_t url_at(const unsigned char *s, size_t n, size_t chunk_start, size_t i,
+                     size_t *chunk_end);
+
+/* Words, numbers, URLs and punctuation of s[0, b), in one pass.  A URL is
+ * looked for only where a word ends at '.', '@' or ':' with more text glued
+ * after it, or at an '@', and at most once per space-free chunk
+ * (`url_done`), so a 10 MB "a.a.a.a..." costs linear time. */
+static bool tokenize_run(const unsigned char *s, size_t b, size_t base, cred__tokvec *out)
 {
-    size_t i = a;
+    size_t i = 0, chunk = 0, url_done = 0;
     while (i < b) {
         size_t len;
         int c = char_at(s, i, b, &len);
         if (c == C_SPACE) {
             i += len;
+            chunk = i;
             continue;
+        }
+        if (s[i] == '@' && i >= url_done) { /* "@city_news", "@x.org" */
+            size_t u = url_at(s, b, chunk, i, &url_done);
+            if (u) {
+                if (!push_tok(out, base, i, i + u, CRED_TOK_URL))
+                    return false;
+                i += u;
+                continue;
+            }
         }
         if (c == C_OTHER || c == C_MARK || c == C_NUM) {
             if (!push_tok(out, base, i, i + len, c == C_NUM ? CRED_TOK_NUMBER : CRED_TOK_PUNCT))
@@ -804,6 +819,17 @@ static bool tokenize_plain(const unsigned char *s, size_t a, size_t b, size_t ba
         bool dotted_ok = true; /* every part so far is one ASCII letter */
         size_t part = 0, dots = 0;
         while (i < b) {
+            if ((unsigned char)(s[i] - 'a') < 26) { /* fast path: a-z run */
+                size_t j = i + 1;
+                while (j < b && (unsigned char)(s[j] - 'a') < 26)
+                    j++;
+                letters += j - i;
+                part += j - i;
+                if (part > 1)
+                    dotted_ok = false;
+                i = j;
+                continue;
+            }
             c = char_at(s, i, b, &len);
             if (c == C_UPPER || c == C_LOWER || c == C_LETTER) {
                 letters++;
@@ -844,57 +870,53 @@ static bool tokenize_plain(const unsigned char *s, size_t a, size_t b, size_t ba
         if (letters >= 2 && uppers == letters)
             flags |= CRED_TOK_UPPER;
     emit:
+        if (i + 1 < b && st >= url_done && (s[i] == '.' || s[i] == '@' || s[i] == ':') &&
+            s[i + 1] != ' ') { /* "example.com", "jane.doe@x.org", "https://" */
+            size_t u = url_at(s, b, chunk, st, &url_done);
+            if (u) {
+                i = st + u;
+                flags = CRED_TOK_URL;
+            }
+        }
         if (!push_tok(out, base, st, i, flags))
             return false;
     }
     return true;
 }
 
-static const unsigned char url_byte[256] = {['.'] = 1, ['@'] = 1, [':'] = 1};
+/* If a URL starts at s[i]: the chunk around i (up to the spaces) with the
+ * quotes, brackets and punctuation around it trimmed ("(see
+ * https://x.org/a).") must start at i and pass url_core.  Returns the URL's
+ * length or 0.  *chunk_end gets the end of the chunk, so the caller checks a
+ * chunk at most once. */
+static size_t url_at(const unsigned char *s, size_t n, size_t chunk_start, size_t i,
+                     size_t *chunk_end)
+{
+    const unsigned char *sp = memchr(s + i, ' ', n - i);
+    size_t e = sp ? (size_t)(sp - s) : n;
+    *chunk_end = e;
+    size_t a = chunk_start, z = e, k;
+    while (a < z && (k = opener_len(s, a, z)) > 0 && s[a] != '\'')
+        a += k;
+    if (a != i)
+        return 0;
+    bool paren = memchr(s + a, '(', z - a) != NULL;
+    while (z > a) {
+        unsigned char c = s[z - 1];
+        if (c < 0x80 && memchr(".,;:!?\"')]}>", c, 12)) {
+            if (c == ')' && paren)
+                break; /* "wiki/Foo_(bar)" */
+            z--;
+        } else if (z - a >= 3 && (e280(s, z - 3, z, U_RDQUO) || e280(s, z - 3, z, U_RSQUO))) {
+            z -= 3;
+        } else {
+            break;
+        }
+    }
+    return a < z ? url_core(s + a, z - a) : 0;
+}
 
 bool cred__tokenize(const char *text, size_t n, size_t base, cred__tokvec *out)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && s[i] == ' ')
-            i++;
-        if (i >= n)
-            break;
-        /* The chunk up to the next space, noting whether it has a byte a URL
-         * needs ('.', '@', ':'); most words have none and skip URL matching. */
-        size_t e = i;
-        unsigned urlish = 0;
-        while (e < n && s[e] != ' ')
-            urlish |= url_byte[s[e++]];
-        /* URLs live in one space-free chunk; trim the quotes, brackets and
-         * punctuation around it ("(see https://x.org/a).") first. */
-        size_t a = i, z = e, k;
-        while (a < z && (k = opener_len(s, a, z)) > 0 && s[a] != '\'')
-            a += k;
-        bool paren = a < z && memchr(s + a, '(', z - a);
-        while (z > a) {
-            unsigned char c = s[z - 1];
-            if (c < 0x80 && memchr(".,;:!?\"')]}>", c, 12)) {
-                if (c == ')' && paren)
-                    break; /* "wiki/Foo_(bar)" */
-                z--;
-            } else if (z - a >= 3 && (e280(s, z - 3, z, U_RDQUO) || e280(s, z - 3, z, U_RSQUO))) {
-                z -= 3;
-            } else {
-                break;
-            }
-        }
-        size_t u = urlish && a < z ? url_core(s + a, z - a) : 0;
-        if (u) {
-            if (!tokenize_plain(s, i, a, base, out) ||
-                !push_tok(out, base, a, a + u, CRED_TOK_URL) ||
-                !tokenize_plain(s, a + u, e, base, out))
-                return false;
-        } else if (!tokenize_plain(s, i, e, base, out)) {
-            return false;
-        }
-        i = e;
-    }
-    return true;
+    return tokenize_run((const unsigned char *)text, n, base, out);
 }
