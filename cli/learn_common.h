@@ -14,7 +14,7 @@ enum {
     LO_FORMAT = 256, LO_SKIP_BAD, LO_LIAR_BINARY, LO_STRIP_LEAKS, LO_WORD_NGRAMS,
     LO_CHAR_NGRAMS, LO_BITS, LO_L2, LO_MAX_ITER, LO_MIN_DF, LO_MAX_FEATURES,
     LO_CLASS_WEIGHT, LO_CALIB, LO_SEED, LO_THREADS, LO_DEV, LO_EXPORT, LO_JSON,
-    LO_EXPLAIN, LO_FOLDS, LO_NO_PROGRESS, LO_PRETTY, LO_CASED, LO_ANALYSIS
+    LO_EXPLAIN, LO_FOLDS, LO_NO_PROGRESS, LO_PRETTY, LO_CASED, LO_ANALYSIS, LO_TITLE
 };
 
 #define LEARN_DATA_OPTIONS                                                  \
@@ -27,6 +27,7 @@ enum {
     {"strip-leaks", no_argument, NULL, LO_STRIP_LEAKS},                     \
     {"cased", no_argument, NULL, LO_CASED},                                 \
     {"analysis", no_argument, NULL, LO_ANALYSIS},                           \
+    {"title-words", no_argument, NULL, LO_TITLE},                           \
     {"word-ngrams", required_argument, NULL, LO_WORD_NGRAMS},               \
     {"char-ngrams", required_argument, NULL, LO_CHAR_NGRAMS},               \
     {"bits", required_argument, NULL, LO_BITS},                             \

@@ -92,6 +92,7 @@ typedef struct cred_feat_opts {
     int strip_leaks;     /* remove dataset artefacts first (data/learn/leaks.tsv) */
     int cased;           /* add the word as written when it has capitals ("On"):
                             headline style separates clickbait from news */
+    int title;           /* also title words marked as such ("t:word") */
     int dense;           /* add the analysis signals (cred_clean + cred_analyze
                             per document: slower; docs/learn.md) */
 } cred_feat_opts;

@@ -275,6 +275,7 @@ typedef struct tok_sink {
     uint32_t prev_start;
     bool have_prev;
     bool oom;
+    uint32_t title_end; /* words before this offset are title words (fo->title) */
 } tok_sink;
 
 static inline void emit(tok_sink *k, uint32_t h, uint32_t s, uint32_t e, uint8_t kind)
@@ -291,6 +292,8 @@ static void token(tok_sink *k, const unsigned char *t, size_t tn, uint32_t s, ui
 {
     uint32_t h = fnv(t, tn, 2166136261u);
     emit(k, h, s, e, 0);
+    if (e <= k->title_end) /* the same word again, marked as a title word */
+        emit(k, h ^ 0x7ea1f00du, s, e, 4);
     if (word && k->fo->cased && orig) {
         /* the word as written, when it has an upper-case ASCII letter */
         bool up = false;
@@ -442,7 +445,12 @@ cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const
     if (norm->n > UINT32_MAX - 1)
         return cred__err(err, CRED_ETOOBIG, "document too large");
     tok_sink k = {fo, (uint32_t)(((uint64_t)1 << fo->hash_bits) - 1), ids, occ, 0, 0, false,
-                  false};
+                  false, 0};
+    if (fo->title && norm->p) { /* the title is what precedes the first blank line */
+        const char *bl = strstr(norm->p, "\n\n");
+        if (bl)
+            k.title_end = (uint32_t)(bl - norm->p);
+    }
     cred__buf tb = {0};
     tokenize((const unsigned char *)(norm->p ? norm->p : ""), norm->n, &k, &tb);
     cred__buf_free(&tb);
@@ -460,7 +468,7 @@ char *cred__span_tokens(const char *norm, size_t s, size_t e)
     fo.word_ngrams = 1;
     cred__u32vec ids = {0};
     cred__occvec occ = {0};
-    tok_sink k = {&fo, 0xfff, &ids, &occ, 0, 0, false, false};
+    tok_sink k = {&fo, 0xfff, &ids, &occ, 0, 0, false, false, 0};
     tokenize((const unsigned char *)norm + s, e - s, &k, &tb);
     for (size_t i = 0; i < occ.n; i++) {
         if (i)

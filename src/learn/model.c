@@ -1291,6 +1291,16 @@ static cred_status explain(const cred_model *m, const char *text, size_t n, cons
             const cred__featocc *o = &occ->v[ct[s->i].first];
             char *t = o->kind == 3 ? strndup(norm->p + o->start, o->end - o->start)
                                    : cred__span_tokens(norm->p, o->start, o->end);
+            if (t && o->kind == 4) {
+                size_t tl = strlen(t);
+                char *u = malloc(tl + 3);
+                if (u) {
+                    memcpy(u, "t:", 2);
+                    memcpy(u + 2, t, tl + 1);
+                }
+                free(t);
+                t = u;
+            }
             if (t && o->kind == 2) {
                 size_t tl = strlen(t);
                 char *u = malloc(tl + 7);
