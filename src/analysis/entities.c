@@ -29,6 +29,7 @@
 #include "an.h"
 
 #include <stdlib.h>
+#include <strings.h>
 
 typedef struct raw {
     size_t t0, t1;
@@ -341,7 +342,10 @@ bool an_entities(an_work *w)
     for (int pass = 0; ok && pass < 2; pass++) {
         for (size_t r = 0; ok && r < rv.n; r++) {
             raw *R = &rv.v[r];
-            if (!R->key || (R->single && R->type != CRED_ENT_ORG) != (pass == 1))
+            /* single words (and SHOUTED ones: "OKAFOR:" in a transcript) wait
+             * for pass 1, when the longer names they may join exist */
+            bool late = R->single && (R->type != CRED_ENT_ORG || (w->t.v[R->t0].f & T_UPPER));
+            if (!R->key || late != (pass == 1))
                 continue;
             size_t e = find_ent(w, R->key);
             if (e == SIZE_MAX && pass == 1) {
@@ -349,7 +353,7 @@ bool an_entities(an_work *w)
                 size_t hit = SIZE_MAX, hits = 0;
                 for (size_t x = 0; x < w->ents.n; x++)
                     if (w->ents.v[x].type == CRED_ENT_PERSON && strchr(w->ents.v[x].name, ' ') &&
-                        strcmp(last_word(w->ents.v[x].name), R->key) == 0) {
+                        strcasecmp(last_word(w->ents.v[x].name), R->key) == 0) {
                         hit = x;
                         hits++;
                     }

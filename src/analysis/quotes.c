@@ -725,6 +725,52 @@ static bool find_indirect(an_work *w)
     return true;
 }
 
+/* "WALLACE: Let's start ..." (a transcript line) and "Pat Caddell: Voters
+ * Worried ..." (a headline): a name, a colon, then what they said without
+ * quotation marks: an indirect quote (tests/golden/analyze/patterns.in). */
+static bool find_colon_lines(an_work *w)
+{
+    for (size_t b = 0; b < w->blocks.n; b++) {
+        const an_block *B = &w->blocks.v[b];
+        size_t colon = SIZE_MAX;
+        for (size_t i = B->t0; i < B->t1 && i < B->t0 + 6; i++)
+            if (is_punct(w, i, ':')) {
+                colon = i;
+                break;
+            } else if (!(w->t.v[i].f & T_WORD)) {
+                break;
+            }
+        if (colon == SIZE_MAX || colon == B->t0 || colon + 1 >= B->t1 ||
+            (w->t.v[colon + 1].f & T_QMARK) || in_direct(w, colon + 1))
+            continue;
+        size_t s0, s1;
+        if (!an_np_back(w, colon, B->t0, &s0, &s1) || s0 != B->t0)
+            continue;
+        bool name = false;
+        for (size_t i = s0; i < s1; i++)
+            name |= w->t.v[i].ent != 0 || ((w->t.v[i].f & T_UPPER) && w->t.v[i].e - w->t.v[i].s >= 3);
+        size_t end = B->t1;
+        if (!name || nwords(w, colon + 1, end) < 3)
+            continue;
+        if (end - (colon + 1) > AN_MAX_CONTENT)
+            end = colon + 1 + AN_MAX_CONTENT;
+        while (end > colon + 1 && (sent_end_punct(w, end - 1) || is_punct(w, end - 1, ',')))
+            end--;
+        an_quote Q = {0};
+        Q.t0 = colon + 1;
+        Q.t1 = end;
+        Q.closed = true;
+        Q.block0 = Q.block1 = b;
+        Q.q.kind = CRED_QUOTE_INDIRECT;
+        Q.q.source = CRED_NO_SOURCE;
+        set_speaker(w, &Q, s0, s1, colon, colon + 1, "colon");
+        Q.q.has_cue = 0; /* the colon is no cue word */
+        if (!CRED__VEC_PUSH(w->quotes, Q))
+            return false;
+    }
+    return true;
+}
+
 static int cmp_quote(const void *a, const void *b)
 {
     const an_quote *x = a, *y = b;
@@ -747,7 +793,7 @@ bool an_quotes(an_work *w)
             w->t.v[i].dq = (int)q;
     }
     size_t ndirect = w->quotes.n;
-    if (!find_indirect(w))
+    if (!find_indirect(w) || !find_colon_lines(w))
         return false;
     /* unattributed direct quotes inside reported speech belong to it */
     for (size_t q = 0; q < ndirect; q++) {
