@@ -5,9 +5,11 @@ shingles (words are \\w+ runs, case kept) counted with multiplicity give
 precision and recall against ground-truth articleBody; P and R are averaged
 over pages and F1 is taken of the two means.
 
-usage: extract_score.py [--worst N] GROUND_TRUTH.json NAME=RESULTS.jsonl[:SECONDS]...
+usage: extract_score.py [--worst N] GROUND_TRUTH.json NAME=RESULTS.jsonl[:SECONDS[:CPU]]...
 Each RESULTS.jsonl line is {"file": ".../<id>.html", "text": "..."}.
-SECONDS (wall time of the run) gives the pages/s column.
+SECONDS (wall time of the run) gives the pages/s column, CPU (CPU seconds,
+user + system) the CPU ms/page column: wall time depends on what else the
+machine runs, CPU time much less.
 Prints one Markdown table.  --worst N also lists the N pages where the
 first extractor scores lowest (for development).  Python 3 standard library
 only.
@@ -57,6 +59,7 @@ def main():
     for arg in args[1:]:
         name, _, rest = arg.partition("=")
         path, _, secs = rest.partition(":")
+        secs, _, cpu = secs.partition(":")
         got = {}
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -76,17 +79,22 @@ def main():
         mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
         f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
         speed = len(gt) / float(secs) if secs else float("nan")
-        rows.append((name, f1, mp, mr, speed, len(got)))
-    print("| extractor | F1 | precision | recall | pages/s | pages |")
-    print("|---|---|---|---|---|---|")
-    for name, f1, mp, mr, speed, n in rows:
-        print(f"| {name} | {f1:.3f} | {mp:.3f} | {mr:.3f} | {speed:.1f} | {n} |")
+        cpu_ms = 1000 * float(cpu) / len(gt) if cpu else float("nan")
+        rows.append((name, f1, mp, mr, speed, cpu_ms, len(got)))
+    print("| extractor | F1 | precision | recall | pages/s (wall) | CPU ms/page | pages |")
+    print("|---|---|---|---|---|---|---|")
+    for name, f1, mp, mr, speed, cpu_ms, n in rows:
+        print(f"| {name} | {f1:.3f} | {mp:.3f} | {mr:.3f} | {speed:.1f} | {cpu_ms:.1f} | {n} |")
     if worst:
         print()
         for p, r, pid in sorted(per_page, key=lambda x: x[0] + x[1])[:worst]:
             print(f"{p:.2f} {r:.2f} {pid}")
     if len(rows) >= 2 and rows[1][4] == rows[1][4] and rows[1][4] > 0:
-        print(f"\nspeed ratio {rows[0][0]} / {rows[1][0]}: {rows[0][4] / rows[1][4]:.1f}x")
+        a, b = rows[0], rows[1]
+        line = f"\nspeed ratio {a[0]} / {b[0]}: {a[4] / b[4]:.1f}x wall"
+        if a[5] == a[5] and b[5] == b[5] and a[5] > 0:
+            line += f", {b[5] / a[5]:.1f}x CPU"
+        print(line)
     return 0
 
 
