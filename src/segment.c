@@ -558,7 +558,12 @@ bool cred__segment_sentences(const cred_ctx *ctx, const char *text, size_t n,
         size_t k = j;
         bool quoted = false;
         for (;;) {
-            if (k < n && s[k] == '"') {
+            if (!q && k + 1 < n && s[k] == '"' && is_alnum_class(ascii_class(s[k + 1]))) {
+                /* glued on both sides and no quotation open: 'done."We agree,"'
+                 * opens the next sentence ("quote-nospace-straight"); with
+                 * one open, 'it "over."Then' closes it ("quote-closer-straight") */
+                break;
+            } else if (k < n && s[k] == '"') {
                 q = false, quoted = true, k++;
             } else if (k < n && (s[k] == '\'' || s[k] == ')' || s[k] == ']' || s[k] == '}')) {
                 quoted |= s[k] == '\'';
@@ -579,8 +584,9 @@ bool cred__segment_sentences(const cred_ctx *ctx, const char *text, size_t n,
         bool boundary_here = s[k] == ' ';
         if (!boundary_here && hard)
             boundary_here = true; /* 。 needs no space ("cjk-stop") */
-        else if (!boundary_here && e280(s, k, n, U_LDQUO))
-            boundary_here = true; /* "said.“Next" without its space ("quote-nospace") */
+        else if (!boundary_here && (e280(s, k, n, U_LDQUO) ||
+                                    (s[k] == '"' && k + 1 < n && ascii_class(s[k + 1]) == C_UPPER)))
+            boundary_here = true; /* "said.“Next" without its space ("quote-nospace*") */
         else if (!boundary_here && glued(s, n, t0, k))
             boundary_here = true; /* "for years.Trump never": a lost line break */
         if (!boundary_here || !alnum)
