@@ -93,6 +93,7 @@ enum {
     R_L1W,
     R_CONTROL,
     R_UNFOLD,            /* trial only: never left in the text */
+    R_ANSI,
     R_ENC = 16,          /* + encoding: one layer */
     R_ENC2 = 16 + NENC   /* + encoding: two or more layers */
 };
@@ -158,6 +159,10 @@ static void rule_info(unsigned r, cred_edit_kind *kind, const char **name, const
         break;
     case R_CONTROL:
         *kind = CRED_EDIT_CONTROL, *name = "control", *detail = "control character removed";
+        break;
+    case R_ANSI:
+        *kind = CRED_EDIT_CONTROL, *name = "terminal-escape",
+        *detail = "ANSI terminal escape sequence removed";
         break;
     default:
         *name = "nfc", *detail = "Unicode NFC normalization";
@@ -1267,6 +1272,31 @@ static bool is_removed_control(int32_t c)
            (c >= 0x206A && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFC);
 }
 
+/* ftfy's remove_terminal_escapes: ESC [ digits-and-semicolons letter (colour
+ * codes pasted from a terminal). */
+static bool remove_ansi(fixer *fx, fcvec *t)
+{
+    size_t k = 0;
+    bool changed = false;
+    for (size_t i = 0; i < t->n;) {
+        size_t j = i + 2;
+        if (t->v[i].cp == 0x1B && i + 1 < t->n && t->v[i + 1].cp == '[') {
+            while (j < t->n && ((t->v[j].cp >= '0' && t->v[j].cp <= '9') || t->v[j].cp == ';'))
+                j++;
+            if (j < t->n && ((t->v[j].cp >= 'a' && t->v[j].cp <= 'z') ||
+                             (t->v[j].cp >= 'A' && t->v[j].cp <= 'Z'))) {
+                add_del(fx, t->v, i, j + 1, R_ANSI);
+                changed = true;
+                i = j + 1;
+                continue;
+            }
+        }
+        t->v[k++] = t->v[i++];
+    }
+    t->n = k;
+    return changed;
+}
+
 static bool remove_controls(fixer *fx, fcvec *t)
 {
     size_t k = 0;
@@ -1448,6 +1478,7 @@ static void fix_line(fixer *fx, fcvec *t)
         changed |= fix_c1(fx, t);
         if (fx->flags & CRED_FIX_FTFY)
             changed |= small_fixes(fx, t);
+        changed |= remove_ansi(fx, t);
         changed |= remove_controls(fx, t);
         changed |= nfc(fx, t);
         if (!changed)
