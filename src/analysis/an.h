@@ -41,7 +41,13 @@ typedef struct an_lex {
     size_t nslot;
     int maxwords;
     bool wild;        /* some key has a '*' word */
+    size_t *first;    /* open addressing over first words: entry index + 1 */
+    size_t nfirst;
+    CRED__VEC(size_t) wilds; /* entries with a '*' word */
 } an_lex;
+
+/* Could a key of l start with the word w[0..n)?  (A fast pre-check.) */
+bool an_lex_starts(const an_lex *l, const char *w, size_t n);
 
 /* cue roles (cues.tsv) */
 enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8, CUE_NOUN = 16, CUE_PART = 32 };

@@ -102,11 +102,16 @@ void cred_analysis_free(cred_analysis *a)
     free(im);
 }
 
-static int cmp_first(const void *a, const void *b, const an_work *w)
+typedef struct first_idx {
+    size_t first, idx;
+} first_idx;
+
+static int cmp_first(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    size_t fx = w->ents.v[x].first, fy = w->ents.v[y].first;
-    return fx < fy ? -1 : fx > fy ? 1 : (x < y ? -1 : x > y);
+    const first_idx *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 /* Moves the work arrays into a new result. */
@@ -132,15 +137,23 @@ static an_impl *assemble(an_work *w)
     }
     for (size_t q = 0; q < w->quotes.n; q++)
         im->quotes[q] = w->quotes.v[q].q;
-    /* entities by first mention (stable) */
+    /* entities by first mention (ties: creation order) */
+    first_idx *fi = malloc((w->ents.n + 1) * sizeof *fi);
+    if (!fi) {
+        free(im->quotes);
+        free(im->ents);
+        free(im);
+        free(order);
+        free(rank);
+        return NULL;
+    }
     for (size_t i = 0; i < w->ents.n; i++)
-        order[i] = i;
-    for (size_t i = 1; i < w->ents.n; i++)
-        for (size_t j = i; j > 0 && cmp_first(&order[j - 1], &order[j], w) > 0; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
+        fi[i] = (first_idx){w->ents.v[i].first, i};
+    if (w->ents.n > 1)
+        qsort(fi, w->ents.n, sizeof *fi, cmp_first);
+    for (size_t i = 0; i < w->ents.n; i++)
+        order[i] = fi[i].idx;
+    free(fi);
     for (size_t i = 0; i < w->ents.n; i++) {
         const an_ent *E = &w->ents.v[order[i]];
         rank[order[i]] = i;

@@ -260,12 +260,80 @@ static bool scan_block(an_work *w, size_t b, const wset *capmid, const wset *kno
     return true;
 }
 
-static size_t find_ent(an_work *w, const char *key)
+/* A small hash map from a name (pointer + length, optionally compared
+ * without case) to an entity index and a count: grouping stays linear in
+ * the number of mentions (a 20 MB input has tens of thousands of names). */
+typedef struct sslot {
+    const char *k;
+    size_t n, idx, count;
+} sslot;
+typedef struct smap {
+    sslot *s;
+    size_t cap, used;
+    bool ci;
+} smap;
+
+static size_t shash(const char *k, size_t n, bool ci)
 {
-    for (size_t i = 0; i < w->ents.n; i++)
-        if (strcmp(w->ents.v[i].name, key) == 0)
-            return i;
-    return SIZE_MAX;
+    size_t h = 5381;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)k[i];
+        if (ci && c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        h = h * 33 + c;
+    }
+    return h;
+}
+
+static sslot *smap_find(const smap *m, const char *k, size_t n)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t h = shash(k, n, m->ci) & (m->cap - 1);; h = (h + 1) & (m->cap - 1)) {
+        sslot *x = &m->s[h];
+        if (!x->k)
+            return NULL;
+        if (x->n == n && (m->ci ? strncasecmp(x->k, k, n) == 0 : memcmp(x->k, k, n) == 0))
+            return x;
+    }
+}
+
+/* Adds (k, idx) or counts one more for k; false on allocation failure. */
+static bool smap_put(smap *m, const char *k, size_t n, size_t idx)
+{
+    sslot *x = smap_find(m, k, n);
+    if (x) {
+        x->count++;
+        return true;
+    }
+    if ((m->used + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        sslot *ns = calloc(nc, sizeof *ns);
+        if (!ns)
+            return false;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->s[i].k) {
+                size_t h = shash(m->s[i].k, m->s[i].n, m->ci) & (nc - 1);
+                while (ns[h].k)
+                    h = (h + 1) & (nc - 1);
+                ns[h] = m->s[i];
+            }
+        free(m->s);
+        m->s = ns;
+        m->cap = nc;
+    }
+    size_t h = shash(k, n, m->ci) & (m->cap - 1);
+    while (m->s[h].k)
+        h = (h + 1) & (m->cap - 1);
+    m->s[h] = (sslot){k, n, idx, 1};
+    m->used++;
+    return true;
+}
+
+static size_t find_ent(const smap *names, const char *key)
+{
+    sslot *x = smap_find(names, key, strlen(key));
+    return x ? x->idx : SIZE_MAX;
 }
 
 static bool add_mention(an_work *w, size_t ent, size_t t0, size_t t1)
@@ -305,6 +373,12 @@ static const char *last_word(const char *s)
     return sp ? sp + 1 : s;
 }
 
+static int cmp_span(const void *a, const void *b)
+{
+    const cred_span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
 static int cmp_ment(const void *a, const void *b)
 {
     const an_mention *x = a, *y = b;
@@ -339,7 +413,23 @@ bool an_entities(an_work *w)
                 ok = scan_block(w, b, &capmid, &known, &rv);
     }
     /* group: multi-word and typed names first, then single words */
+    smap names = {NULL, 0, 0, false}, lastw = {NULL, 0, 0, true}, firstw = {NULL, 0, 0, false};
     for (int pass = 0; ok && pass < 2; pass++) {
+        if (pass == 1) {
+            /* last words of longer person names, first words of longer
+             * organization names: what a single word may join */
+            for (size_t x = 0; ok && x < w->ents.n; x++) {
+                const char *nm = w->ents.v[x].name, *sp = strchr(nm, ' ');
+                if (!sp)
+                    continue;
+                if (w->ents.v[x].type == CRED_ENT_PERSON) {
+                    const char *lw = last_word(nm);
+                    ok = smap_put(&lastw, lw, strlen(lw), x);
+                } else if (w->ents.v[x].type == CRED_ENT_ORG) {
+                    ok = smap_put(&firstw, nm, (size_t)(sp - nm), x);
+                }
+            }
+        }
         for (size_t r = 0; ok && r < rv.n; r++) {
             raw *R = &rv.v[r];
             /* single words (and SHOUTED ones: "OKAFOR:" in a transcript) wait
@@ -347,34 +437,20 @@ bool an_entities(an_work *w)
             bool late = R->single && (R->type != CRED_ENT_ORG || (w->t.v[R->t0].f & T_UPPER));
             if (!R->key || late != (pass == 1))
                 continue;
-            size_t e = find_ent(w, R->key);
+            size_t e = find_ent(&names, R->key);
             if (e == SIZE_MAX && pass == 1) {
-                /* "Trump" joins the one person whose last word it is */
-                size_t hit = SIZE_MAX, hits = 0;
-                for (size_t x = 0; x < w->ents.n; x++)
-                    if (w->ents.v[x].type == CRED_ENT_PERSON && strchr(w->ents.v[x].name, ' ') &&
-                        strcasecmp(last_word(w->ents.v[x].name), R->key) == 0) {
-                        hit = x;
-                        hits++;
-                    }
-                if (hits == 1)
-                    e = hit;
-                /* "Brandt" joins the one organization it starts ("Brandt Group") */
-                size_t kn = strlen(R->key);
-                hit = SIZE_MAX;
-                hits = 0;
-                for (size_t x = 0; e == SIZE_MAX && x < w->ents.n; x++)
-                    if (w->ents.v[x].type == CRED_ENT_ORG &&
-                        strncmp(w->ents.v[x].name, R->key, kn) == 0 && w->ents.v[x].name[kn] == ' ') {
-                        hit = x;
-                        hits++;
-                    }
-                if (e == SIZE_MAX && hits == 1)
-                    e = hit;
+                /* "Trump" joins the one person whose last word it is, and
+                 * "Brandt" the one organization it starts ("Brandt Group") */
+                const sslot *x = smap_find(&lastw, R->key, strlen(R->key));
+                if (x && x->count == 1)
+                    e = x->idx;
+                x = e == SIZE_MAX ? smap_find(&firstw, R->key, strlen(R->key)) : NULL;
+                if (x && x->count == 1)
+                    e = x->idx;
             }
             if (e == SIZE_MAX) {
                 e = new_ent(w, R);
-                if (e == SIZE_MAX) {
+                if (e == SIZE_MAX || !smap_put(&names, w->ents.v[e].name, strlen(w->ents.v[e].name), e)) {
                     ok = false;
                     break;
                 }
@@ -396,21 +472,31 @@ bool an_entities(an_work *w)
             ok = ok && add_mention(w, e, R->t0, R->t1);
         }
     }
+    free(names.s);
+    free(lastw.s);
+    free(firstw.s);
     /* "the president": the one person the text titled so */
-    for (size_t i = 0; ok && i + 1 < w->t.n; i++) {
+    CRED__VEC(size_t) roled = {0};
+    for (size_t x = 0; ok && x < w->ents.n; x++)
+        if (w->ents.v[x].role && !CRED__VEC_PUSH(roled, x))
+            ok = false;
+    for (size_t i = 0; ok && roled.n && i + 1 < w->t.n; i++) {
         if (!an_is(w, i, "the") || !is_word(w, i + 1) || (w->t.v[i + 1].f & T_CAP) ||
             w->t.v[i + 1].ent || is_cap(w, i + 2))
             continue;
         size_t hit = SIZE_MAX, hits = 0;
-        for (size_t x = 0; x < w->ents.n; x++)
-            if (w->ents.v[x].role && strlen(w->ents.v[x].role) == w->t.v[i + 1].lon &&
+        for (size_t y = 0; y < roled.n; y++) {
+            size_t x = roled.v[y];
+            if (strlen(w->ents.v[x].role) == w->t.v[i + 1].lon &&
                 memcmp(w->ents.v[x].role, an_low(w, i + 1), w->t.v[i + 1].lon) == 0) {
                 hit = x;
                 hits++;
             }
+        }
         if (hits == 1)
             ok = add_mention(w, hit, i, i + 2);
     }
+    free(roled.v);
     for (size_t r = 0; r < rv.n; r++)
         free(rv.v[r].key);
     free(rv.v);
@@ -428,13 +514,8 @@ bool an_entities(an_work *w)
             w->t.v[i].ent = (int)m + 1;
     for (size_t x = 0; x < w->ents.n; x++) {
         an_ent *E = &w->ents.v[x];
-        /* insertion sort: few mentions */
-        for (size_t a = 1; a < E->m.n; a++)
-            for (size_t b = a; b > 0 && E->m.v[b - 1].start > E->m.v[b].start; b--) {
-                cred_span t = E->m.v[b];
-                E->m.v[b] = E->m.v[b - 1];
-                E->m.v[b - 1] = t;
-            }
+        if (E->m.n > 1)
+            qsort(E->m.v, E->m.n, sizeof *E->m.v, cmp_span);
         if (E->m.n)
             E->first = E->m.v[0].start;
     }

@@ -33,6 +33,8 @@ static void lex_free(an_lex *l)
     }
     free(l->e.v);
     free(l->slot);
+    free(l->first);
+    free(l->wilds.v);
     memset(l, 0, sizeof *l);
 }
 
@@ -51,8 +53,57 @@ const an_entry *an_lex_get(const an_lex *l, const char *key, size_t n)
     }
 }
 
+static size_t first_len(const an_entry *e)
+{
+    const char *sp = memchr(e->key, ' ', e->keyn);
+    return sp ? (size_t)(sp - e->key) : e->keyn;
+}
+
+bool an_lex_starts(const an_lex *l, const char *w, size_t n)
+{
+    if (!l->nfirst)
+        return false;
+    size_t m = l->nfirst - 1;
+    for (size_t h = hash(w, n) & m;; h = (h + 1) & m) {
+        size_t k = l->first[h];
+        if (!k)
+            return false;
+        const an_entry *e = &l->e.v[k - 1];
+        if (first_len(e) == n && memcmp(e->key, w, n) == 0)
+            return true;
+    }
+}
+
 static bool lex_index(an_lex *l)
 {
+    /* first words (wildcard entries are tried separately) */
+    size_t nf = 16;
+    while (nf < l->e.n * 2 + 2)
+        nf *= 2;
+    free(l->first);
+    l->first = calloc(nf, sizeof *l->first);
+    if (!l->first)
+        return false;
+    l->nfirst = nf;
+    l->wilds.n = 0;
+    for (size_t i = 0; i < l->e.n; i++) {
+        const an_entry *e = &l->e.v[i];
+        if (memchr(e->key, '*', e->keyn) && !CRED__VEC_PUSH(l->wilds, i))
+            return false;
+        size_t fl = first_len(e);
+        size_t h = hash(e->key, fl) & (nf - 1);
+        bool dup = false;
+        while (l->first[h]) {
+            const an_entry *o = &l->e.v[l->first[h] - 1];
+            if (first_len(o) == fl && memcmp(o->key, e->key, fl) == 0) {
+                dup = true;
+                break;
+            }
+            h = (h + 1) & (nf - 1);
+        }
+        if (!dup)
+            l->first[h] = i + 1;
+    }
     size_t ns = 16;
     while (ns < l->e.n * 2 + 2)
         ns *= 2;

@@ -444,6 +444,12 @@ bool an_speakers(an_work *w)
     return ok && anonymous_scan(w);
 }
 
+static int cmp_anon(const void *a, const void *b)
+{
+    const cred_anon *x = a, *y = b;
+    return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
+}
+
 static bool anonymous_scan(an_work *w)
 {
     /* anonymous sourcing anywhere outside direct quotes */
@@ -479,11 +485,7 @@ static bool anonymous_scan(an_work *w)
             i = j - 1;
     }
     /* findings in text order */
-    for (size_t a = 1; a < w->anon.n; a++)
-        for (size_t b = a; b > 0 && w->anon.v[b - 1].span.start > w->anon.v[b].span.start; b--) {
-            cred_anon t = w->anon.v[b];
-            w->anon.v[b] = w->anon.v[b - 1];
-            w->anon.v[b - 1] = t;
-        }
+    if (w->anon.n > 1)
+        qsort(w->anon.v, w->anon.n, sizeof *w->anon.v, cmp_anon);
     return true;
 }

@@ -113,6 +113,15 @@ const an_entry *an_lookup(const an_work *w, const an_lex *l, size_t i, int k)
 
 const an_entry *an_match(const an_work *w, const an_lex *l, size_t i, int *k)
 {
+    *k = 0;
+    if (i >= w->t.n)
+        return NULL;
+    bool keep = (l == &w->A->gaz || l == &w->A->titles);
+    const an_tok *t0 = &w->t.v[i];
+    const char *fw = keep ? w->doc->text + t0->s : an_low(w, i);
+    size_t fn = keep ? t0->ne - t0->s : t0->lon;
+    if (!an_lex_starts(l, fw, fn))
+        goto wild;
     for (int j = l->maxwords; j >= 1; j--) {
         const an_entry *e = an_lookup(w, l, i, j);
         if (e) {
@@ -120,12 +129,11 @@ const an_entry *an_match(const an_work *w, const an_lex *l, size_t i, int *k)
             return e;
         }
     }
+wild:
     if (l->wild) {
-        /* patterns with '*': try each entry (wildcard lists are short) */
-        for (size_t x = 0; x < l->e.n; x++) {
-            const an_entry *e = &l->e.v[x];
-            if (!strchr(e->key, '*'))
-                continue;
+        /* patterns with '*': try each (wildcard lists are short) */
+        for (size_t y = 0; y < l->wilds.n; y++) {
+            const an_entry *e = &l->e.v[l->wilds.v[y]];
             const char *p = e->key;
             size_t j = i;
             bool ok = true;
