@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "credence.h"
+#include "fix_hooks.h"
 
 static int setup(void **state)
 {
@@ -333,6 +334,53 @@ static void hostile(void **state)
     free(out);
 }
 
+/* The fast paths (lines copied after one scan, quotes straightened in place)
+ * must give exactly what the full loop gives: random lines built from the
+ * characters mojibake, references and the badness rules are made of. */
+static void fast_paths_match_full_loop(void **state)
+{
+    static const char *const alpha[] = {
+        "a", "e", "X", " ", ".", ",", "!", "'", "\"", "-", "1", "\t",
+        "\xc3\x83", "\xc3\x82", "\xe2\x82\xac", "\xe2\x80\x99", "\xe2\x80\x98",
+        "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6",
+        "\xe2\x80\xa2", "\xc2\xa0", "\xc3\xa9", "\xc3\xa0", "\xc3\xbc", "\xc2\xac",
+        "\xe2\x80\xa0", "\xe2\x88\x9a", "\xc2\xa9", "\xc2\xae", "\xe2\x84\xa2",
+        "\xc3\xa2", "\xc3\x90", "\xc3\x8e", "\xc5\x93", "\xc5\x92", "\xc2\x93",
+        "\xc2\x94", "\xc2\x85", "&amp;", "&#8217;", "&eacute;", "<", "\xef\xac\x81",
+        "\xef\xbc\xa1", "\xd0\xb5", "\xd0\xa0", "\xd0\xa1", "\xcc\x81", "\xcc\x88",
+        "1\xe2\x81\x84" "4", "\xc5\x89", "\xc7\x8c", "\xe2\x80\x8b", "\xef\xbb\xbf",
+        "\x1b[1m", "\xce\xb2", "\xc3\x97", "\xc2\xb0"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    static const unsigned flags[] = {0, CRED_FIX_FTFY, CRED_FIX_NO_ENTITIES,
+                                     CRED_FIX_UNCURL_QUOTES};
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    uint32_t x = 2024;
+    size_t n = 0;
+    for (int line = 0; line < 20000; line++) {
+        x = x * 1103515245u + 12345u;
+        int len = 1 + (int)((x >> 16) % 12);
+        for (int k = 0; k < len; k++) {
+            x = x * 1103515245u + 12345u;
+            const char *a = alpha[(x >> 16) % na];
+            size_t l = strlen(a);
+            memcpy(buf + n, a, l);
+            n += l;
+        }
+        buf[n++] = '\n';
+    }
+    for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+        size_t n1, n2;
+        char *fast = fix(state, buf, n, flags[f], &n1);
+        char *slow = fix(state, buf, n, flags[f] | CRED__FIX_SLOW, &n2);
+        assert_int_equal(n1, n2);
+        assert_memory_equal(fast, slow, n1);
+        free(fast);
+        free(slow);
+    }
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +390,7 @@ int main(void)
         cmocka_unit_test(double_mojibake_rule),
         cmocka_unit_test(deletion_and_nfc_offsets),
         cmocka_unit_test(c1_controls_and_flags),
+        cmocka_unit_test(fast_paths_match_full_loop),
         cmocka_unit_test(hostile),
     };
     return cmocka_run_group_tests_name("fix", tests, setup, teardown);
