@@ -277,7 +277,8 @@ static const an_entry *anon_speaker(const an_work *w, size_t s0, size_t s1)
 static bool add_anon(an_work *w, size_t t0, size_t t1, const an_entry *e)
 {
     cred_span sp = {w->t.v[t0].s, w->t.v[t1 - 1].e};
-    for (size_t i = 0; i < w->anon.n; i++)
+    /* findings arrive nearly in text order: a repeat overlaps a recent one */
+    for (size_t i = w->anon.n > 16 ? w->anon.n - 16 : 0; i < w->anon.n; i++)
         if (w->anon.v[i].span.start < sp.end && sp.start < w->anon.v[i].span.end)
             return true;
     cred_anon a = {sp, e->key};
