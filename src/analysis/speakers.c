@@ -381,13 +381,29 @@ static bool speakers_loop(an_work *w, spk_state *st)
                     hend = i;
                     break;
                 }
-            size_t ent = SIZE_MAX;
+            /* the entity that ends the phrase ("White House spokesman Josh
+             * Earnest"), else a person inside it; "the Virginia senator" is
+             * a description, not Virginia */
+            size_t ent = SIZE_MAX, person = SIZE_MAX, last_word_tok = s0;
             int depth = 0; /* not inside "(D-Mo.)" */
             for (size_t i = s0; i < hend; i++) {
                 depth += is_punct(w, i, '(') - is_punct(w, i, ')');
-                if (w->t.v[i].ent && depth == 0)
-                    ent = w->ments.v[w->t.v[i].ent - 1].entity;
+                if (depth == 0 && (w->t.v[i].f & (T_WORD | T_NUM)))
+                    last_word_tok = i;
             }
+            depth = 0;
+            for (size_t i = s0; i < hend; i++) {
+                depth += is_punct(w, i, '(') - is_punct(w, i, ')');
+                if (!w->t.v[i].ent || depth)
+                    continue;
+                const an_mention *M = &w->ments.v[w->t.v[i].ent - 1];
+                if (M->t1 - 1 >= last_word_tok)
+                    ent = M->entity;
+                if (w->ents.v[M->entity].type == CRED_ENT_PERSON)
+                    person = M->entity;
+            }
+            if (ent == SIZE_MAX)
+                ent = person;
             /* "Secretary of State John Kerry": a person after "of" */
             for (size_t i = hend; ent == SIZE_MAX && i < s1; i++)
                 if (w->t.v[i].ent &&
