@@ -54,7 +54,8 @@ const char *cred_quote_kind_name(cred_quote_kind k);
  * quotation mark to the closing one, both included (a quote continued over
  * several paragraphs, or a run of quoted paragraphs after one introduction,
  * is one quote whose content spans them).  For an indirect quote it is the
- * reported clause (after "that" when present).
+ * reported clause, with a leading "that" when present, or the words after
+ * "NAME:" in a transcript or headline line.
  * `speaker` is the mention in the text that says who spoke ("the Kremlin",
  * "he"); `source` indexes cred_analysis.sources: the canonical speaker after
  * pronoun resolution and canonicalization, CRED_NO_SOURCE when unknown or
@@ -62,7 +63,7 @@ const char *cred_quote_kind_name(cred_quote_kind k);
  * "cue-after" ("..., X said"), "cue-inverted" ("..., said X"),
  * "cue-before" ("X said, ..."), "intro" (an introduction ending in ',' or
  * ':' before the quote, possibly in the previous paragraph), "according-to",
- * "colon", "reported" (indirect), or "none".  A quote joined with the next
+ * "colon", "dash" ("..." -- X), "reported" (indirect), or "none".  A quote joined with the next
  * ones of the same speaker keeps the first one's pattern.
  */
 typedef struct cred_quote {
