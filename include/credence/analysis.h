@@ -63,8 +63,9 @@ const char *cred_quote_kind_name(cred_quote_kind k);
  * "cue-after" ("..., X said"), "cue-inverted" ("..., said X"),
  * "cue-before" ("X said, ..."), "intro" (an introduction ending in ',' or
  * ':' before the quote, possibly in the previous paragraph), "according-to",
- * "colon", "dash" ("..." -- X), "reported" (indirect), or "none".  A quote joined with the next
- * ones of the same speaker keeps the first one's pattern.
+ * "colon", "dash" ("..." -- X), "reported" (indirect), or "none".  A
+ * quote joined with the next ones of the same speaker keeps the first
+ * one's pattern.
  */
 typedef struct cred_quote {
     cred_quote_kind kind;
