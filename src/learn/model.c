@@ -1231,6 +1231,61 @@ static int cmp_sc_desc(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
+static bool is_wordc(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool tok_eq(const char *a, const char *b, size_t n, bool exact)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (!exact && x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x + 32);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* When repair or leak stripping changed the text, finds the n-gram's first
+ * occurrence in the input itself: its space-separated tokens matched
+ * case-insensitively (exactly for a --cased feature) at word boundaries, with
+ * only non-word characters between them.  Leaves start == end if not found
+ * (e.g. a token the repair step created). */
+static void find_span(const char *text, size_t n, const char *gram, bool exact, size_t *start,
+                      size_t *end)
+{
+    const char *sp = strchr(gram, ' ');
+    size_t l1 = sp ? (size_t)(sp - gram) : strlen(gram);
+    const char *g2 = sp ? sp + 1 : NULL;
+    size_t l2 = g2 ? strlen(g2) : 0;
+    if (!l1 || (g2 && (!l2 || strchr(g2, ' '))))
+        return;
+    for (size_t i = 0; i + l1 <= n; i++) {
+        if ((i && is_wordc((unsigned char)text[i - 1])) || !tok_eq(text + i, gram, l1, exact) ||
+            (i + l1 < n && is_wordc((unsigned char)text[i + l1]) && text[i + l1] != '\'' &&
+             text[i + l1] != '-' && text[i + l1] != '.'))
+            continue;
+        if (i + l1 < n && is_wordc((unsigned char)text[i + l1]))
+            continue;
+        if (!g2) {
+            *start = i;
+            *end = i + l1;
+            return;
+        }
+        size_t j = i + l1;
+        while (j < n && !is_wordc((unsigned char)text[j]) && j - (i + l1) < 8)
+            j++;
+        if (j + l2 <= n && tok_eq(text + j, g2, l2, exact) &&
+            (j + l2 == n || !is_wordc((unsigned char)text[j + l2]))) {
+            *start = i;
+            *end = j + l2;
+            return;
+        }
+    }
+}
+
 static cred_status explain(const cred_model *m, const char *text, size_t n, const cred__buf *norm,
                            const cred__occvec *occ, const contrib_tmp *ct, size_t nct,
                            size_t best, size_t top, cred_explanation *ex, cred_error *err)
@@ -1320,6 +1375,9 @@ static cred_status explain(const cred_model *m, const char *text, size_t n, cons
             dst[q].value = s->c;
             dst[q].start = same ? o->start : 0;
             dst[q].end = same ? o->end : 0;
+            if (!same && o->kind != 2)
+                find_span(text, n, t + (o->kind == 4 ? 2 : 0), o->kind == 3, &dst[q].start,
+                          &dst[q].end);
             (*cnt)++;
         }
     }

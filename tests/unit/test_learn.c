@@ -366,6 +366,13 @@ static void save_load_identical_predictions(void **state)
     assert_int_equal(ex.toward[0].start, strlen("we fixed it with a "));
     assert_int_equal(ex.toward[0].end, strlen(t));
     cred_explanation_free(&ex);
+    /* repaired text (a curly quote made straight): spans found in the input */
+    t = "\xe2\x80\x9c" "Fixed\xe2\x80\x9d with a Hammer";
+    assert_int_equal(cred_model_predict(*state, l, t, strlen(t), p, &best, &ex, 3, &err), CRED_OK);
+    assert_string_equal(ex.toward[0].text, "hammer");
+    assert_int_equal(ex.toward[0].start, strlen(t) - 6);
+    assert_int_equal(ex.toward[0].end, strlen(t));
+    cred_explanation_free(&ex);
     cred_model_free(l);
     remove(path);
     cred_model_free(m);
