@@ -8,12 +8,16 @@
  *                   CR LF and lone CR become LF.
  *   2. repair       HTML entities decoded, mojibake undone (ftfy's method:
  *                   see cred_fix_text), Unicode NFC, whitespace normalized.
- *   3. structure    title (first non-empty line, unless no_title), paragraphs
+ *   3. chrome       page furniture removed by the rules in
+ *                   data/text/chrome.tsv.
+ *   4. structure    title (first non-empty line, unless no_title), paragraphs
  *                   at blank lines.
- *   4. chrome       page furniture removed by the rules in data/chrome.tsv.
- *   5. repetition   a paragraph or sentence repeating an earlier one dropped.
- *   6. segmentation sentences and word tokens.
- * Every change of steps 1-5 is recorded as a cred_edit.
+ *   5. segmentation sentences and word tokens.
+ *   6. repetition   a sentence (or a whole paragraph) repeating an earlier one
+ *                   dropped; the kept sentences and tokens are shifted, not
+ *                   segmented again.
+ * Every change of steps 1-3 and 6 is recorded as a cred_edit.
+ * docs/text-pipeline.md describes each step and its reasons.
  *
  * The cleaned text is laid out as: title, "\n\n", paragraph, "\n\n", ...
  * (no trailing newline).  All spans are byte offsets into that text,
