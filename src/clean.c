@@ -154,6 +154,12 @@ static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__t
         cred__tbuf_copy(out, in, i, i + len);
         i += len;
     }
+    /* A plain space copied with its word can end the line when only
+     * non-ASCII spaces follow it ("ARG] \u00a0": PolNeAR huff-post). */
+    while (out->n && out->p[out->n - 1] == ' ')
+        out->n--;
+    if (out->p)
+        out->p[out->n] = 0;
 }
 
 /* ---- lines, chrome, paragraphs --------------------------------------------- */

@@ -159,6 +159,14 @@ static void whitespace_runs(void **state)
     cred_doc_free(d);
 }
 
+static void trailing_space_before_nbsp(void **state)
+{
+    /* a space then a no-break space ending lines that are joined */
+    cred_doc *d = clean(state, "T\n\nOne ] \xc2\xa0\nTwo \xc2\xa0 \nthree", NULL);
+    assert_string_equal(d->text, "T\n\nOne ] Two three");
+    cred_doc_free(d);
+}
+
 static void long_lines_collapse_at_every_position(void **state)
 {
     /* double spaces and tabs at every offset modulo 8 (the scan works on
@@ -205,6 +213,7 @@ int main(void)
         cmocka_unit_test(limit_enforced),
         cmocka_unit_test(controls_and_crlf),
         cmocka_unit_test(whitespace_runs),
+        cmocka_unit_test(trailing_space_before_nbsp),
         cmocka_unit_test(long_lines_collapse_at_every_position),
         cmocka_unit_test(offsets_of_every_sentence_map_back),
     };
