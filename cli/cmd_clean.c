@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* from the library's internals, for --tokens */
+/* from the library's internals: the document JSON with tokens, as a tree
+ * (for --pretty) or streamed (compact, flat memory) */
 struct json_t *cred__doc_json(const cred_doc *doc, _Bool tokens);
+_Bool cred__doc_json_stream(const cred_doc *doc, _Bool tokens, FILE *f);
 
 static void help(void)
 {
@@ -112,7 +114,12 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
         return cli_exit_for(st);
     }
     rc = CLI_OK;
-    if (json) {
+    if (json && !pretty) {
+        if (!cred__doc_json_stream(doc, tokens, stdout) || !cli_write(g, "\n", 1)) {
+            cli_error(g, "write error");
+            rc = CLI_INTERNAL;
+        }
+    } else if (json) {
         json_t *root = cred__doc_json(doc, tokens);
         char *s = root ? json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
                                               JSON_PRESERVE_ORDER)

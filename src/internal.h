@@ -29,6 +29,7 @@
 #define CREDENCE_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -292,5 +293,8 @@ struct json_t;
 struct json_t *cred__json_span(const cred_doc *doc, cred_span s, bool with_text);
 /* The whole document as a JSON object (tokens included when asked). */
 struct json_t *cred__doc_json(const cred_doc *doc, bool tokens);
+/* The same object written compactly to f element by element (flat memory);
+ * false on a write error. */
+bool cred__doc_json_stream(const cred_doc *doc, bool tokens, FILE *f);
 
 #endif /* CREDENCE_INTERNAL_H */

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "credence.h"
 
 static int setup(void **state)
@@ -167,6 +169,32 @@ static void trailing_space_before_nbsp(void **state)
     cred_doc_free(d);
 }
 
+/* from the library's internals */
+struct json_t *cred__doc_json(const cred_doc *doc, _Bool tokens);
+_Bool cred__doc_json_stream(const cred_doc *doc, _Bool tokens, FILE *f);
+
+static void json_stream_equals_tree(void **state)
+{
+    const char *in = "T\xc3\x83\xc2\xa9\n\nA caf\xe9 &amp; more. Second one here.\n\n"
+                     "(Visited 3 times, 1 visits today)\n\nA caf\xe9 &amp; more. Second one here.";
+    cred_doc *d = clean(state, in, NULL);
+    for (int tokens = 0; tokens < 2; tokens++) {
+        json_t *root = cred__doc_json(d, tokens);
+        char *tree = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(root);
+        char *streamed = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&streamed, &len);
+        assert_non_null(f);
+        assert_true(cred__doc_json_stream(d, tokens, f));
+        fclose(f);
+        assert_string_equal(streamed, tree);
+        free(tree);
+        free(streamed);
+    }
+    cred_doc_free(d);
+}
+
 static void long_lines_collapse_at_every_position(void **state)
 {
     /* double spaces and tabs at every offset modulo 8 (the scan works on
@@ -213,6 +241,7 @@ int main(void)
         cmocka_unit_test(limit_enforced),
         cmocka_unit_test(controls_and_crlf),
         cmocka_unit_test(whitespace_runs),
+        cmocka_unit_test(json_stream_equals_tree),
         cmocka_unit_test(trailing_space_before_nbsp),
         cmocka_unit_test(long_lines_collapse_at_every_position),
         cmocka_unit_test(offsets_of_every_sentence_map_back),
