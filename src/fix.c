@@ -23,6 +23,10 @@
  *    that look like UTF-8 mojibake are fixed on their own
  *    (decode_inconsistent_utf8: "Ecuadorâ€™s" inside good text).  Last,
  *    Latin-1 text holding C1 controls is read as Windows-1252.
+ *  - Our additions (each cites its case): MacRoman pairs "¬†"/"√©" inside
+ *    good text (macroman_pairs), mojibake that was NFKC-folded later
+ *    ("GÃ1⁄4len", unfold_compat), no "†" from "â€" + space (altered_at),
+ *    and ANSI colour codes removed (ftfy's remove_terminal_escapes).
  *  - Every repaired run is one cred_edit (kind mojibake/entity/normalize/
  *    control) whose input range covers exactly the characters it replaced:
  *    each code point carries the range of input code points it came from
@@ -39,8 +43,10 @@
  * legitimate "Ã" in Portuguese or "¬" in logic notation intact (ftfy's
  * negative cases, tests/cases/fix/negative.json).  Code-page tables come from
  * glibc iconv at context creation (no typed tables); Unicode data (NFC, NFKC,
- * case, categories) from utf8proc; named entities from libxml2.  Lines with
- * only ASCII and common typographic punctuation skip all of it (speed).
+ * case, categories) from utf8proc; named entities from libxml2.  A line that
+ * no step could change (see inert()) is copied after one byte scan, and one
+ * whose only change is straightening quotes is done in place; the test
+ * fast_paths_match_full_loop checks both against the full loop.
  */
 #include "internal.h"
 #include "fix_hooks.h"
@@ -368,6 +374,7 @@ static cred_status load_badness(cred_ctx *ctx, struct cred__fixdata *fd, cred_er
                            file, (size_t)off, (const char *)msg);
         } else {
             if (cred__jit_enabled())
+                if (cred__jit_enabled())
                 pcre2_jit_compile(fd->bad_re, PCRE2_JIT_COMPLETE); /* else interpreted */
         }
     }
