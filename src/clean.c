@@ -121,7 +121,13 @@ static void normalize_line(const cred__tbuf *in, size_t from, size_t to, cred__t
                 continue;
             }
             const char *repl = NULL, *rule = NULL, *why = NULL;
-            if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x180E) {
+            if (cp >= 0x80 && cp < 0xA0) {
+                /* a C1 control the repair step did not turn into text */
+                cred__edits_add(ed, CRED_EDIT_CONTROL, cred__tbuf_origin(in, i, i + len), "", 0,
+                                "control", "control characters removed");
+                i += len;
+                continue;
+            } else if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x180E) {
                 repl = "", rule = "zero-width", why = "zero-width character removed";
             } else if (cp == 0xAD) {
                 repl = "", rule = "soft-hyphen", why = "soft hyphen removed";

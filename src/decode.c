@@ -7,8 +7,10 @@
  *    Windows-1252 (the five bytes 1252 leaves undefined, 81 8D 8F 90 9D, as
  *    Latin-1, i.e. C1 controls, which are then removed).  Runs of such bytes
  *    are reported as one CRED_EDIT_DECODE edit;
- *  - removes NUL, the other C0 controls except tab and newline, DEL and the
- *    C1 controls, reported per run (CRED_EDIT_CONTROL);
+ *  - removes NUL, the other C0 controls except tab and newline, and DEL,
+ *    reported per run (CRED_EDIT_CONTROL).  C1 controls written as UTF-8 are
+ *    left for the repair step (they are usually Windows-1252 punctuation);
+ *    the clean pipeline removes any that remain after it;
  *  - turns CR LF and lone CR into LF (CRED_EDIT_NEWLINE, not reported per
  *    line: one edit per run of identical fixes would drown real repairs, so a
  *    single summary edit is recorded for the first one).
@@ -57,10 +59,14 @@ int32_t cred__cp1252(unsigned char b)
     return b < 0x80 ? b : cp1252[b - 0x80];
 }
 
+/* Removed here: C0 controls but tab and newline, and DEL.  C1 controls
+ * (U+0080-U+009F) written as valid UTF-8 are kept for fix.c, which reads
+ * them as the Windows-1252 characters they almost always were ("\u0093hello
+ * \u0094" is “hello”; "â€\u009d" is ”); clean.c removes whatever C1 is
+ * left after the repair. */
 static bool is_control(int32_t cp)
 {
-    return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
-           (cp >= 0x80 && cp < 0xA0);
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F;
 }
 
 void cred__decode(const char *in, size_t n, cred__tbuf *out, cred__edits *ed)
@@ -119,7 +125,7 @@ void cred__decode(const char *in, size_t n, cred__tbuf *out, cred__edits *ed)
         size_t start = i, before = out->n;
         while (i < n && !cred__utf8_decode(s + i, n - i, &cp)) {
             int32_t c = cred__cp1252(s[i]);
-            if (!is_control(c)) {
+            if (!is_control(c) && !(c >= 0x80 && c < 0xA0)) {
                 char u[4];
                 cred__tbuf_put(out, u, cred__utf8_encode(c, u), (uint32_t)i, (uint32_t)i + 1);
             }
