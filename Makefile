@@ -49,7 +49,7 @@ help:
 	@echo "make install    install binary, libraries, header, credence.pc, man page"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR supported)"
 	@echo "make models     retrain data/models/ from ../shared/data"
-	@echo "make bench      run the benchmarks in bench/"
+	@echo "make bench      run the quick benchmarks in bench/ (bench/README.md)"
 	@echo "WERROR=1 makes warnings errors; SAN=1 adds the sanitizers"
 
 $(BUILD)/tools/embed: tools/embed.c
@@ -93,8 +93,14 @@ asan:
 models: all
 	bench/make-models.sh $(BUILD)
 
+# The quick benchmarks; bench/extract and bench/classify are run by hand
+# (bench/README.md).
 bench: all
 	bench/clean.sh $(BUILD)
+	bench/fix.sh $(BUILD)
+	bench/segment.sh $(BUILD)
+	bench/analysis-speed.sh $(BUILD)
+	bench/score.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
