@@ -34,6 +34,10 @@ import subprocess
 import sys
 
 QUOTE_CHARS = '"“”„«»'
+# brat lines; a span text with a newline continues on a line of its own,
+# which matches neither and is skipped
+TLINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
+ELINE = re.compile(r"^E\d+\t")
 
 
 def starts_with_quote(text):
@@ -49,15 +53,15 @@ def load_ann(path):
             line = line.rstrip("\n")
             if not line:
                 continue
-            if line.startswith("T"):
-                tid, mid, text = (line.split("\t") + ["", ""])[:3]
-                typ, _, offs = mid.partition(" ")
+            m = TLINE.match(line)
+            if m:
+                tid, typ, offs, text = m.groups()
                 segs = []
                 for piece in offs.split(";"):
                     a, b = piece.split()
                     segs.append((int(a), int(b)))
                 spans[tid] = (typ, segs, text)
-            elif line.startswith("E"):
+            elif ELINE.match(line):
                 parts = line.split("\t")[1].split()
                 roles = {}
                 for p in parts:
