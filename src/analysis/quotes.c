@@ -365,7 +365,7 @@ static bool attr_after(an_work *w, an_quote *Q, size_t c, size_t *attr_end)
         return false;
     }
     /* X [aux] said */
-    for (size_t x = j; x < B->t1 && x < j + 14; x++) {
+    for (size_t x = j; x < B->t1 && x < j + 20; x++) {
         if (is_punct(w, x, '(')) {
             /* "Sen. Claire McCaskill (D-Mo.) said" */
             size_t y = x + 1;

@@ -307,6 +307,9 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
                     memcpy(tmp, p + t.s, n);
                     tmp[n] = '.';
                     if (an_lex_get(&w->A->titles, tmp, n + 1) ||
+                        /* an initial: "Vann R. Newkirk" */
+                        (n == 1 && t.e + 2 < e && p[t.e + 1] == ' ' && p[t.e + 2] >= 'A' &&
+                         p[t.e + 2] <= 'Z') ||
                         (n == 2 && (memcmp(tmp, "Jr", 2) == 0 || memcmp(tmp, "St", 2) == 0)) ||
                         (n == 3 && (memcmp(tmp, "Inc", 3) == 0 || memcmp(tmp, "Ltd", 3) == 0 ||
                                     memcmp(tmp, "Corp", 3) == 0))) {
