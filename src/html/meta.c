@@ -296,9 +296,20 @@ static void add_author_one(cred__html_meta *m, const char *s, size_t n)
         s++, n--;
     while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '.' || s[n - 1] == ';'))
         n--;
-    if (n >= 3 && !strncasecmp(s, "by ", 3))
+    /* "By ", "BY: " (benchmark page "a-little-more-obsessed-meal-prep") */
+    if (n >= 3 && !strncasecmp(s, "by", 2) && (s[2] == ' ' || s[2] == ':')) {
         s += 3, n -= 3;
+        while (n && *s == ' ')
+            s++, n--;
+    }
     if (!n || n > 80)
+        return;
+    /* a date or time split off a byline ("November 18", "20 Nov 2019
+     * 08:00 GMT": benchmark pages on appleinsider and aljazeera) */
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++)
+        digits += s[i] >= '0' && s[i] <= '9';
+    if (digits >= 2)
         return;
     char *a = dup_n(s, n);
     if (!a)
@@ -353,10 +364,13 @@ static void reject_site_authors(cred__html_meta *m)
         bool bad = !a[0] || strstr(s, "://") || !strncasecmp(s, "www.", 4) ||
                    (site[0] && (!strcmp(a, site) || (strlen(a) >= 5 && strstr(site, a)))) ||
                    (dom[0] && !strcmp(a, dom)) || (dom2[0] && !strcmp(a, dom2));
-        /* a domain name as author: "example.com" */
-        const char *dot = strrchr(s, '.');
-        if (dot && !strchr(s, ' ') && dot[1] && isalpha((unsigned char)dot[1]))
-            bad = true;
+        /* a domain name as or in an author: "example.com", "Staff for
+         * NJ.com" (benchmark page on nj.com) */
+        for (const char *d = strchr(s, '.'); d && !bad; d = strchr(d + 1, '.'))
+            if (d > s && isalnum((unsigned char)d[-1]) && isalpha((unsigned char)d[1]) &&
+                isalpha((unsigned char)d[2]) && (!d[3] || d[3] == ' ' || isalpha((unsigned char)d[3])) &&
+                !(d[-1] >= 'A' && d[-1] <= 'Z' && (d - s < 2 || d[-2] == ' ')))
+                bad = true;
         if (bad)
             free(s);
         else
@@ -626,6 +640,15 @@ void cred__html_read_meta(const cred_ctx *ctx, const cred__page *pg, cred__html_
     set_once(&m->description, tw_desc);
     set_once(&m->published, date_meta);
     set_once(&m->published, time_dt);
+    /* placeholder dates ("0001-01-01T00:00:00Z": benchmark page on
+     * detroitnews) are no dates */
+    char **dates[] = {&m->published, &m->modified};
+    for (size_t i = 0; i < 2; i++)
+        if (*dates[i] && isdigit((unsigned char)(*dates[i])[0]) && atoi(*dates[i]) < 1900 &&
+            strlen(*dates[i]) >= 4 && isdigit((unsigned char)(*dates[i])[3])) {
+            free(*dates[i]);
+            *dates[i] = NULL;
+        }
     /* each source in turn, until one gives an author that is not the site
      * (unit test news_metadata: <meta name=author> names the paper) */
     reject_site_authors(m);
@@ -740,6 +763,11 @@ void cred__html_score(const cred_ctx *ctx, cred__html_meta *m)
         fire(ctx, m, "medium-body", &sum);
     else if (m->body_chars < 250)
         fire(ctx, m, "short-body", &sum);
+    /* No text at all: never "an article", whatever the metadata claims
+     * (an extractor that says "article" and returns nothing disagrees
+     * with itself; unit test empty_body_is_not_an_article). */
+    if (m->body_chars < 80)
+        fire(ctx, m, "empty-body", &sum);
     if (m->body_paragraphs >= 5)
         fire(ctx, m, "many-paragraphs", &sum);
     else if (m->body_paragraphs <= 1)

@@ -227,6 +227,34 @@ static void relative_canonical(void **state)
     cred_article_free(a);
 }
 
+static void byline_cleanup(void **state)
+{
+    cred_article *a = extract(state,
+                              "<html><head><meta name=\"author\" content=\"BY: Jane Roe, "
+                              "November 18, 2019 for Example.com\">"
+                              "<meta property=\"article:published_time\" "
+                              "content=\"0001-01-01T00:00:00Z\"></head><body>"
+                              "<p>Some text here.</p></body></html>");
+    assert_int_equal(a->n_authors, 1);
+    assert_true(str_is(a->authors[0], "Jane Roe"));
+    assert_null(a->published.p); /* a placeholder date is no date */
+    cred_article_free(a);
+}
+
+static void empty_body_is_not_an_article(void **state)
+{
+    /* every metadata signal says "article", but there is no text */
+    cred_article *a = extract(state,
+                              "<html><head><meta property=\"og:type\" content=\"article\">"
+                              "<meta name=\"author\" content=\"Jane Roe\">"
+                              "<meta property=\"article:published_time\" content=\"2024-01-02\">"
+                              "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}"
+                              "</script></head><body><article></article></body></html>");
+    assert_false(a->is_article);
+    assert_int_equal(a->doc->n_paragraphs, 0);
+    cred_article_free(a);
+}
+
 static void listing_page_is_not_an_article(void **state)
 {
     char page[8192];
@@ -469,6 +497,8 @@ int main(void)
         cmocka_unit_test(offsets_point_into_the_page),
         cmocka_unit_test(jsonld_metadata_and_body),
         cmocka_unit_test(relative_canonical),
+        cmocka_unit_test(byline_cleanup),
+        cmocka_unit_test(empty_body_is_not_an_article),
         cmocka_unit_test(listing_page_is_not_an_article),
         cmocka_unit_test(clean_accepts_html),
         cmocka_unit_test(sniffing),
