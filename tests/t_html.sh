@@ -15,7 +15,7 @@ check() { # name, condition-command...
     shift
     if "$@"; then ok "$name"; else nok "$name"; fi
 }
-echo "1..22"
+echo "1..23"
 
 page='<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ferry timetable changes for the winter | Port News</title></head><body><nav><a href="/">Home</a> <a href="/x">Ferries</a></nav><article><p>The ferry company will cut the late sailing from November, it said on Monday, citing falling numbers.</p><p>Commuters said the change would make evening shifts hard to reach, and asked the council to step in.</p></article><footer>Copyright Port News</footer></body></html>'
 printf '%s' "$page" >"$T/page.html"
@@ -124,6 +124,13 @@ if printf '%s\n' "$out" | grep -q '^| same | 1.000 | 1.000 | 1.000 ' &&
     printf '%s\n' "$out" | grep -q '^| other | 0.000 | 0.000 | 0.000 '; then
     ok "benchmark scorer: 4-gram shingle F1"
 else nok "benchmark scorer: 4-gram shingle F1" "$out"; fi
+
+# 23 a malformed data file is a data error (exit 4) naming file and line
+mkdir -p "$T/data/html"
+printf 'positive\tarticle\nbogus\tword\n' >"$T/data/html/hints.tsv"
+"$CREDENCE" --data-dir "$T/data" extract "$T/page.html" >/dev/null 2>"$T/err"; rc=$?
+if [ $rc = 4 ] && grep -q "html/hints.tsv:2:" "$T/err"; then ok "bad html/hints.tsv: exit 4 with file:line"
+else nok "bad html/hints.tsv: exit 4 with file:line" "rc=$rc $(head -c 200 "$T/err")"; fi
 
 # 22 real pages from ../shared (when present): every page extracts
 data=../shared/data/extraction/html
