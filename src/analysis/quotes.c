@@ -746,9 +746,13 @@ static bool find_colon_lines(an_work *w)
         size_t s0, s1;
         if (!an_np_back(w, colon, B->t0, &s0, &s1) || s0 != B->t0)
             continue;
+        /* a name: an entity, or in a transcript a SHOUTED word that is no
+         * common word ("WATCH: ..." is a label, words.tsv role function) */
         bool name = false;
         for (size_t i = s0; i < s1; i++)
-            name |= w->t.v[i].ent != 0 || ((w->t.v[i].f & T_UPPER) && w->t.v[i].e - w->t.v[i].s >= 3);
+            name |= w->t.v[i].ent != 0 ||
+                    (!B->title && (w->t.v[i].f & T_UPPER) && w->t.v[i].e - w->t.v[i].s >= 3 &&
+                     !(an_role(w, i) & WR_FUNCTION));
         size_t end = B->t1;
         if (!name || nwords(w, colon + 1, end) < 3)
             continue;
