@@ -41,7 +41,9 @@ typedef struct cred_evidence {
 
 typedef enum cred_quote_kind {
     CRED_QUOTE_DIRECT = 0,  /* words inside quotation marks */
-    CRED_QUOTE_INDIRECT     /* reported speech: "X said that ..." */
+    CRED_QUOTE_INDIRECT     /* attributed words without quotation marks:
+                               reported speech ("X said that ..."), a
+                               "NAME: words" transcript or headline line */
 } cred_quote_kind;
 
 /* Stable lower-case name: "direct" or "indirect". */

@@ -727,7 +727,8 @@ static bool find_indirect(an_work *w)
 
 /* "WALLACE: Let's start ..." (a transcript line) and "Pat Caddell: Voters
  * Worried ..." (a headline): a name, a colon, then what they said without
- * quotation marks: an indirect quote (tests/golden/analyze/patterns.in). */
+ * quotation marks: an indirect quote (tests/golden/analyze/patterns.in;
+ * "WATCH: ..." is a label, not a speaker: label-headline.in). */
 static bool find_colon_lines(an_work *w)
 {
     for (size_t b = 0; b < w->blocks.n; b++) {
