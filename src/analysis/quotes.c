@@ -433,6 +433,22 @@ static bool whole_block(const an_work *w, const an_quote *Q, size_t b)
     return e == B->t1;
 }
 
+static bool is_title_case(const an_work *w, size_t a, size_t b)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = a; i < b; i++) {
+        const an_tok *t = &w->t.v[i];
+        if (!(t->f & T_WORD))
+            continue;
+        words++;
+        if (t->f & T_CAP)
+            caps++;
+        else if (t->lon >= 4)
+            return false;
+    }
+    return words >= 2 && words <= 7 && caps * 2 > words;
+}
+
 static bool attribute_direct(an_work *w)
 {
     size_t n = w->quotes.n, out = 0;
@@ -442,6 +458,14 @@ static bool attribute_direct(an_work *w)
         const an_block *B0 = &w->blocks.v[Q.block0];
         size_t attr_end = Q.t1;
         bool done = false;
+        /* a title in quotation marks (AP style: “Keepin' It Real”, “The
+         * Steve Harvey Morning Show”): every word of 4+ letters capitalized,
+         * at most 7 words -- not speech (tests/unit/test_analysis.c) */
+        if (!B0->title && is_title_case(w, Q.t0 + 1, Q.closed ? Q.t1 - 1 : Q.t1)) {
+            Q.embedded = true;
+            w->quotes.v[out++] = Q;
+            continue;
+        }
         /* reported speech quoting words: X said that “...” */
         if (o > B0->t0 && an_is(w, o - 1, "that") && o >= 2) {
             size_t x = o - 1;

@@ -130,6 +130,15 @@ static void scare_quotes_are_not_quotes(void **state)
     assert_true(scare);
 }
 
+static void titles_in_quotes(void **state)
+{
+    /* a show's title is not speech, even before a cue; a headline's quote is */
+    const cred_analysis *a = run(state, "“Mayor Says Roads Will Open,” Paper Reports\n\n"
+                                        "She appeared on “The Late Night Kitchen Show,” said her agent.");
+    assert_int_equal(count_kind(a, CRED_QUOTE_DIRECT), 1);
+    assert_true(span_is(state, a->quotes[0].content, "“Mayor Says Roads Will Open,”"));
+}
+
 static void reported_speech(void **state)
 {
     const cred_analysis *a = run(state, "T\n\nThe minister has said he is considering new rules.\n\n"
@@ -271,6 +280,7 @@ int main(void)
         cmocka_unit_test(unclosed_continues),
         cmocka_unit_test(nested_and_straight),
         cmocka_unit_test(scare_quotes_are_not_quotes),
+        cmocka_unit_test(titles_in_quotes),
         cmocka_unit_test(reported_speech),
         cmocka_unit_test(not_reported_speech),
         cmocka_unit_test(pronoun_unresolved_when_ambiguous),
