@@ -116,6 +116,13 @@ static bool evidence(an_work *w, size_t a, size_t b, scores *sc, bool *has_actor
         size_t j = i + (size_t)k;
         if (j > b)
             continue;
+        /* a capitalized word inside a sentence is a name or a month ("in
+         * May", "Great Britain"), not the lexicon word */
+        if ((t->f & T_CAP) && !(t->f & T_SSTART) && strcmp(e->kind, "time") != 0 &&
+            !w->blocks.v[t->block].title && t->lon > 1) {
+            i = j - 1;
+            continue;
+        }
         const char *kind = ev_kind(e->kind);
         bool op = opinion_kind(e->kind) || !strcmp(e->kind, "second");
         if (inq && (op || !strcmp(e->kind, "hedge"))) {
