@@ -833,6 +833,8 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
     CRED__VEC(char *) labels = {0};
     int *y = malloc(n * sizeof *y), *ydev = NULL;
     docfeat *df = NULL, *ddf = NULL;
+    /* declared before the first `goto out`: the cleanup reads it */
+    size_t ndev = dev ? dev->n : 0;
     vocab voc = {0};
     idcount *feats = NULL;
     float *idf = NULL;
@@ -951,7 +953,6 @@ cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
         fprintf(stderr, "%u features (min_df %u)\n", d, o.min_df);
 
     /* dev set */
-    size_t ndev = dev ? dev->n : 0;
     if (ndev) {
         ydev = malloc(ndev * sizeof *ydev);
         if (!ydev) {
