@@ -9,9 +9,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build and test dependencies (Debian package names).
+# Build and test dependencies (Debian package names; jq: JSON checks in tests/t_analysis*.sh).
 PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev
-libxml2-dev libgumbo-dev libcmocka-dev valgrind python3"
+libxml2-dev libgumbo-dev libcmocka-dev valgrind python3 jq"
 # chromium: headless screenshot of `credence score --html` (tests/t_score.sh
 # skips that check without it)
 BENCH_PKGS="fasttext liblinear-tools nodejs npm hyperfine chromium"
