@@ -82,7 +82,7 @@ check "--skip-bad skips and counts" \
 check "unknown format: exit 2" test $? -eq 2
 "$CREDENCE" train --format isot -o "$tmp/x.model" "$tmp/train.tsv" >/dev/null 2>"$tmp/err"
 check "directory format given a file: clear error" grep -q "expects a directory" "$tmp/err"
-check "--help exits 0" "$CREDENCE" eval --help >/dev/null
+check "--help exits 0" bash -c "'$CREDENCE' eval --help >/dev/null"
 
 # the real datasets' quirks (record counts of ../shared/data/README.md)
 D=../shared/data
