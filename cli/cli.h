@@ -47,6 +47,13 @@ cred_ctx *cli_ctx(const cli_global *g, int *exit_code);
 /* Writes all of p[0..n) to stdout; false (after a message) on error. */
 bool cli_write(const cli_global *g, const char *p, size_t n);
 
+/* Prints `root` as one line of JSON (indented when `pretty`) and releases
+ * it; `flags` adds jansson flags (e.g. JSON_REAL_PRECISION(6)).  A NULL
+ * root counts as out of memory.  Returns CLI_OK, or CLI_INTERNAL after a
+ * message. */
+struct json_t;
+int cli_print_json(const cli_global *g, struct json_t *root, bool pretty, size_t flags);
+
 /* getopt_long error helper (optstring must start with ':' and opterr be 0):
  * `c` is what getopt_long returned ('?' unknown option, ':' missing value),
  * `arg` is argv[optind - 1].  Prints one line; returns CLI_USAGE. */

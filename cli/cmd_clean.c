@@ -120,18 +120,7 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
             rc = CLI_INTERNAL;
         }
     } else if (json) {
-        json_t *root = cred__doc_json(doc, tokens);
-        char *s = root ? json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
-                                              JSON_PRESERVE_ORDER)
-                       : NULL;
-        json_decref(root);
-        if (!s) {
-            cli_error(g, "out of memory");
-            rc = CLI_INTERNAL;
-        } else if (!cli_write(g, s, strlen(s)) || !cli_write(g, "\n", 1)) {
-            rc = CLI_INTERNAL;
-        }
-        free(s);
+        rc = cli_print_json(g, cred__doc_json(doc, tokens), true, 0);
     } else if (!cli_write(g, doc->text, doc->text_len) ||
                (doc->text_len && !cli_write(g, "\n", 1))) {
         rc = CLI_INTERNAL;

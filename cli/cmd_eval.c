@@ -60,13 +60,7 @@ static int print_metrics(const cli_global *g, const cred_metrics *mt, char **lab
                               "ece", mt->ece, "auc",
                               mt->auc >= 0 ? json_real(mt->auc) : json_null(), "classes", cls,
                               "confusion", conf);
-        char *s = o ? json_dumps(o, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
-                                        JSON_PRESERVE_ORDER)
-                    : NULL;
-        json_decref(o);
-        bool ok = s && cli_write(g, s, strlen(s)) && cli_write(g, "\n", 1);
-        free(s);
-        return ok ? CLI_OK : CLI_INTERNAL;
+        return cli_print_json(g, o, pretty, 0);
     }
     printf("records   %zu\n", mt->n);
     printf("accuracy  %.4f\nmacro-F1  %.4f\n", mt->accuracy, mt->macro_f1);

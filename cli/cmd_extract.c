@@ -78,17 +78,7 @@ static int one(const cli_global *g, const cred_ctx *ctx, const xopts *x, const c
         json_t *root = cred__article_json(a, x->doc);
         if (root && x->many)
             json_object_set_new(root, "file", json_string(path));
-        char *s = root ? json_dumps(root, (x->pretty && !x->many ? JSON_INDENT(2) : JSON_COMPACT) | JSON_REAL_PRECISION(6) |
-                                              JSON_PRESERVE_ORDER)
-                       : NULL;
-        json_decref(root);
-        if (!s) {
-            cli_error(g, "out of memory");
-            rc = CLI_INTERNAL;
-        } else if (!cli_write(g, s, strlen(s)) || !cli_write(g, "\n", 1)) {
-            rc = CLI_INTERNAL;
-        }
-        free(s);
+        rc = cli_print_json(g, root, x->pretty && !x->many, JSON_REAL_PRECISION(6));
     } else {
         if (x->many) {
             printf("==> %s <==\n", path);

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,6 +161,21 @@ bool cli_write(const cli_global *g, const char *p, size_t n)
         return false;
     }
     return true;
+}
+
+int cli_print_json(const cli_global *g, json_t *root, bool pretty, size_t flags)
+{
+    char *s = root ? json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
+                                          JSON_PRESERVE_ORDER | flags)
+                   : NULL;
+    json_decref(root);
+    if (!s) {
+        cli_error(g, "out of memory");
+        return CLI_INTERNAL;
+    }
+    bool ok = cli_write(g, s, strlen(s)) && cli_write(g, "\n", 1);
+    free(s);
+    return ok ? CLI_OK : CLI_INTERNAL;
 }
 
 int cli_bad_option(const cli_global *g, int c, const char *arg)

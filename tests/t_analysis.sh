@@ -6,20 +6,7 @@ set -u
 C=${CREDENCE:-build/credence}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-t() { # name, condition...
-    n=$((n + 1))
-    local name=$1
-    shift
-    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
-}
-one_line_err() { # expected-rc, stderr-substring, command...
-    local want=$1 sub=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    [ "$rc" = "$want" ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -qF -- "$sub" "$tmp/err"
-}
+. "$(dirname "$0")/lib.sh"
 tj() { # name, file, jq expression that must be true (SKIP without jq)
     n=$((n + 1))
     if ! command -v jq >/dev/null 2>&1; then

@@ -6,20 +6,7 @@ set -u
 C=${CREDENCE:-build/credence}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-t() { # name, condition...
-    n=$((n + 1))
-    local name=$1
-    shift
-    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
-}
-one_line_err() { # expected-rc, stderr-substring, command...
-    local want=$1 sub=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    [ "$rc" = "$want" ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -qF -- "$sub" "$tmp/err"
-}
+. "$(dirname "$0")/lib.sh"
 echo "1..16"
 t "unknown flag: exit 2, one line" one_line_err 2 "unknown option '--bogus'" "$C" clean --bogus
 t "unknown command" one_line_err 2 "unknown command 'frobnicate'" "$C" frobnicate

@@ -12,21 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home" NO_COLOR=
 unset NO_COLOR
-n=0
-t() { # name, command...
-    n=$((n + 1))
-    local name=$1
-    shift
-    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-one_line_err() { # expected-rc, stderr-substring, command...
-    local want=$1 sub=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    [ "$rc" = "$want" ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -qF -- "$sub" "$tmp/err"
-}
+. "$(dirname "$0")/lib.sh"
 out_has() { # substring, command...
     local sub=$1
     shift

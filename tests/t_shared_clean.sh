@@ -13,13 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$C" clean "$seed" >"$tmp/text"
 "$C" clean --json "$seed" >"$tmp/json"
-n=0
-t() {
-    n=$((n + 1))
-    local name=$1
-    shift
-    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 py() { python3 -c "import json,sys; d=json.load(open('$tmp/json')); $1"; }
 t "no mis-decoded ¬ left" sh -c "! grep -q '¬' '$tmp/text'"
 t "no-break spaces repaired to spaces around the quote" grep -q 'This new “partner-like cooperation” between' "$tmp/text"
