@@ -41,6 +41,13 @@ int cli_read_file(const cli_global *g, const char *path, size_t limit, char **bu
 /* Parses a size such as "64M", "1G", "4096" (bytes); false if malformed. */
 bool cli_parse_size(const char *s, size_t *out);
 
+/* Option values, each printing a one-line error (false) when malformed:
+ * --max-bytes SIZE (1 byte to CRED_MAX_INPUT), and a whole number in
+ * [lo, hi] for option `opt` (e.g. "--folds"). */
+bool cli_opt_max_bytes(const cli_global *g, const char *arg, size_t *out);
+bool cli_opt_long(const cli_global *g, const char *opt, const char *arg, long lo, long hi,
+                  long *out);
+
 /* Creates the context (honouring --data-dir) or prints the error. */
 cred_ctx *cli_ctx(const cli_global *g, int *exit_code);
 

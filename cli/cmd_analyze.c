@@ -163,10 +163,8 @@ int cmd_analyze(const cli_global *g, int argc, char **argv)
         case 'p': pretty = true; break;
         case 'T': o.no_title = 1; ao.no_headline = 1; break;
         case 'm':
-            if (!cli_parse_size(optarg, &limit) || limit == 0 || limit > CRED_MAX_INPUT) {
-                cli_error(g, "--max-bytes: '%s' is not a size between 1 and 256M", optarg);
+            if (!cli_opt_max_bytes(g, optarg, &limit))
                 return CLI_USAGE;
-            }
             break;
         case 'h': help(); return CLI_OK;
         default: return cli_bad_option(g, c, argv[optind - 1]);

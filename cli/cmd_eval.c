@@ -242,15 +242,10 @@ int cmd_eval(const cli_global *g, int argc, char **argv)
         case 'm': model = optarg; break;
         case LO_JSON: json = true; break;
         case LO_PRETTY: pretty = true; break;
-        case LO_FOLDS: {
-            char *end;
-            folds = strtol(optarg, &end, 10);
-            if (*end || end == optarg || folds < 2 || folds > 100) {
-                cli_error(g, "--folds: '%s' is not a number between 2 and 100", optarg);
+        case LO_FOLDS:
+            if (!cli_opt_long(g, "--folds", optarg, 2, 100, &folds))
                 return CLI_USAGE;
-            }
             break;
-        }
         case 'h': help(); return CLI_OK;
         default: return cli_bad_option(g, c, argv[optind - 1]);
         }

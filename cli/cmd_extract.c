@@ -114,10 +114,8 @@ int cmd_extract(const cli_global *g, int argc, char **argv)
         case 'C': x.o.keep_chrome = 1; break;
         case 'R': x.o.keep_repeats = 1; break;
         case 'm':
-            if (!cli_parse_size(optarg, &x.limit) || x.limit == 0 || x.limit > CRED_MAX_INPUT) {
-                cli_error(g, "--max-bytes: '%s' is not a size between 1 and 256M", optarg);
+            if (!cli_opt_max_bytes(g, optarg, &x.limit))
                 return CLI_USAGE;
-            }
             break;
         case 'h': help(); return CLI_OK;
         default: return cli_bad_option(g, c, argv[optind - 1]);

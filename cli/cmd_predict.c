@@ -75,15 +75,10 @@ int cmd_predict(const cli_global *g, int argc, char **argv)
         case 'm': model = optarg; break;
         case LO_JSON: json = true; break;
         case LO_NO_PROGRESS: progress = false; break;
-        case LO_EXPLAIN: {
-            char *end;
-            top = strtol(optarg, &end, 10);
-            if (*end || end == optarg || top < 0 || top > 1000) {
-                cli_error(g, "--explain: '%s' is not a number between 0 and 1000", optarg);
+        case LO_EXPLAIN:
+            if (!cli_opt_long(g, "--explain", optarg, 0, 1000, &top))
                 return CLI_USAGE;
-            }
             break;
-        }
         case 'h': help(); return CLI_OK;
         default: return cli_bad_option(g, c, argv[optind - 1]);
         }

@@ -143,6 +143,31 @@ bool cli_parse_size(const char *s, size_t *out)
     return true;
 }
 
+bool cli_opt_max_bytes(const cli_global *g, const char *arg, size_t *out)
+{
+    size_t v;
+    if (!cli_parse_size(arg, &v) || v == 0 || v > CRED_MAX_INPUT) {
+        cli_error(g, "--max-bytes: '%s' is not a size between 1 and 256M", arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_opt_long(const cli_global *g, const char *opt, const char *arg, long lo, long hi,
+                  long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || v < lo || v > hi) {
+        cli_error(g, "%s: '%s' is not a number between %ld and %ld", opt, arg, lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 cred_ctx *cli_ctx(const cli_global *g, int *exit_code)
 {
     cred_error err = {0};
