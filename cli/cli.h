@@ -48,6 +48,15 @@ bool cli_opt_max_bytes(const cli_global *g, const char *arg, size_t *out);
 bool cli_opt_long(const cli_global *g, const char *opt, const char *arg, long lo, long hi,
                   long *out);
 
+/* The common start of the commands that take one article: checks that at
+ * most one FILE remains after the options (args[0..nargs)), creates the
+ * context, reads the file ("-" when none) within o->max_input and cleans it.
+ * On success *ctx, *doc and *path (if path is not NULL) are set (the caller frees ctx and doc);
+ * otherwise one line is printed, nothing is left allocated, and the exit
+ * code is returned. */
+int cli_clean_input(const cli_global *g, int nargs, char **args, const cred_clean_opts *o,
+                    cred_ctx **ctx, cred_doc **doc, const char **path);
+
 /* Creates the context (honouring --data-dir) or prints the error. */
 cred_ctx *cli_ctx(const cli_global *g, int *exit_code);
 

@@ -170,29 +170,16 @@ int cmd_analyze(const cli_global *g, int argc, char **argv)
         default: return cli_bad_option(g, c, argv[optind - 1]);
         }
     }
-    if (argc - optind > 1) {
-        cli_error(g, "expected at most one FILE, got %d (see --help)", argc - optind);
-        return CLI_USAGE;
-    }
-    const char *path = optind < argc ? argv[optind] : "-";
     o.max_input = limit;
-    int rc;
-    cred_ctx *ctx = cli_ctx(g, &rc);
-    if (!ctx)
+    cred_ctx *ctx;
+    cred_doc *doc;
+    const char *path;
+    int rc = cli_clean_input(g, argc - optind, argv + optind, &o, &ctx, &doc, &path);
+    if (rc)
         return rc;
-    char *buf;
-    size_t n;
-    if ((rc = cli_read_file(g, path, limit, &buf, &n))) {
-        cred_ctx_free(ctx);
-        return rc;
-    }
-    cred_doc *doc = NULL;
     cred_analysis *an = NULL;
     cred_error err = {0};
-    cred_status st = cred_clean(ctx, buf, n, &o, &doc, &err);
-    free(buf);
-    if (!st)
-        st = cred_analyze(ctx, doc, &ao, &an, &err);
+    cred_status st = cred_analyze(ctx, doc, &ao, &an, &err);
     if (st) {
         cli_error(g, "%s: %s", path, err.msg);
         cred_doc_free(doc);

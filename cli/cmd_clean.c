@@ -85,33 +85,13 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
         default: return cli_bad_option(g, c, argv[optind - 1]);
         }
     }
-    if (argc - optind > 1) {
-        cli_error(g, "expected at most one FILE, got %d (see --help)", argc - optind);
-        return CLI_USAGE;
-    }
-    const char *path = optind < argc ? argv[optind] : "-";
     o.max_input = limit;
     o.no_tokens = !json; /* the plain-text output does not use tokens */
-    int rc;
-    cred_ctx *ctx = cli_ctx(g, &rc);
-    if (!ctx)
-        return rc;
-    char *buf;
-    size_t n;
-    if ((rc = cli_read_file(g, path, limit, &buf, &n))) {
-        cred_ctx_free(ctx);
-        return rc;
-    }
+    cred_ctx *ctx;
     cred_doc *doc;
-    cred_error err = {0};
-    cred_status st = cred_clean(ctx, buf, n, &o, &doc, &err);
-    free(buf);
-    if (st) {
-        cli_error(g, "%s: %s", path, err.msg);
-        cred_ctx_free(ctx);
-        return cli_exit_for(st);
-    }
-    rc = CLI_OK;
+    int rc = cli_clean_input(g, argc - optind, argv + optind, &o, &ctx, &doc, NULL);
+    if (rc)
+        return rc;
     if (json && !pretty) {
         if (!cred__doc_json_stream(doc, tokens, stdout) || !cli_write(g, "\n", 1)) {
             cli_error(g, "write error");

@@ -179,6 +179,40 @@ cred_ctx *cli_ctx(const cli_global *g, int *exit_code)
     return ctx;
 }
 
+int cli_clean_input(const cli_global *g, int nargs, char **args, const cred_clean_opts *o,
+                    cred_ctx **ctx, cred_doc **doc, const char **path)
+{
+    *ctx = NULL;
+    *doc = NULL;
+    if (nargs > 1) {
+        cli_error(g, "expected at most one FILE, got %d (see --help)", nargs);
+        return CLI_USAGE;
+    }
+    const char *name = nargs == 1 ? args[0] : "-";
+    if (path)
+        *path = name;
+    int rc;
+    if (!(*ctx = cli_ctx(g, &rc)))
+        return rc;
+    char *buf;
+    size_t n;
+    if ((rc = cli_read_file(g, name, o->max_input ? o->max_input : CRED_MAX_INPUT, &buf, &n))) {
+        cred_ctx_free(*ctx);
+        *ctx = NULL;
+        return rc;
+    }
+    cred_error err = {0};
+    cred_status st = cred_clean(*ctx, buf, n, o, doc, &err);
+    free(buf);
+    if (st) {
+        cli_error(g, "%s: %s", name, err.msg);
+        cred_ctx_free(*ctx);
+        *ctx = NULL;
+        return cli_exit_for(st);
+    }
+    return CLI_OK;
+}
+
 bool cli_write(const cli_global *g, const char *p, size_t n)
 {
     if (n && fwrite(p, 1, n, stdout) != n) {
