@@ -167,6 +167,9 @@ static int write_table(const cli_global *g, const cred_outlets *t, const char *p
     return rc;
 }
 
+/* from the library's internals (score/report.c): the outlet's JSON entry */
+json_t *cred__outlet_json(const cred_outlet *o);
+
 static void print_outlet(const char *url, const char *outlet, const cred_outlet *o, bool json)
 {
     if (json) {
@@ -175,15 +178,9 @@ static void print_outlet(const char *url, const char *outlet, const cred_outlet 
         json_object_set_new(j, "outlet", outlet ? json_string(outlet) : json_null());
         json_object_set_new(j, "known", json_boolean(o != NULL));
         if (o) {
-            json_object_set_new(j, "key", json_string(o->key));
-            json_object_set_new(j, "factuality", json_string(cred_fact_name(o->fact)));
-            json_t *ty = json_array();
-            for (unsigned b = 0; b < CRED_SRC__COUNT; b++)
-                if (o->types & (1u << b))
-                    json_array_append_new(ty, json_string(cred_src_type_name(1u << b)));
-            json_object_set_new(j, "types", ty);
-            json_object_set_new(j, "bias", o->bias[0] ? json_string(o->bias) : json_null());
-            json_object_set_new(j, "origin", json_string(o->origin));
+            json_t *e = cred__outlet_json(o);
+            json_object_update(j, e);
+            json_decref(e);
         }
         char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (s)

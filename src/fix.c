@@ -374,7 +374,6 @@ static cred_status load_badness(cred_ctx *ctx, struct cred__fixdata *fd, cred_er
                            file, (size_t)off, (const char *)msg);
         } else {
             if (cred__jit_enabled())
-                if (cred__jit_enabled())
                 pcre2_jit_compile(fd->bad_re, PCRE2_JIT_COMPLETE); /* else interpreted */
         }
     }

@@ -291,6 +291,10 @@ bool cred__tokenize(const char *text, size_t n, size_t base, cred__tokvec *out);
 struct json_t;
 /* {"start","end"[,"text"],"input_start","input_end"} for a span of doc. */
 struct json_t *cred__json_span(const cred_doc *doc, cred_span s, bool with_text);
+/* score/report.c: an outlet's reputation entry (key, factuality, types,
+ * bias, origin), as in `score --json` and `sources lookup --json`. */
+struct cred_outlet;
+struct json_t *cred__outlet_json(const struct cred_outlet *o);
 /* The whole document as a JSON object (tokens included when asked). */
 struct json_t *cred__doc_json(const cred_doc *doc, bool tokens);
 /* The same object written compactly to f element by element (flat memory);

@@ -28,7 +28,7 @@ static double round_to(double x, double unit) { return round(x / unit) * unit; }
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-static json_t *outlet_json(const cred_outlet *o)
+json_t *cred__outlet_json(const cred_outlet *o)
 {
     json_t *j = json_object();
     json_object_set_new(j, "key", json_string(o->key));
@@ -54,7 +54,7 @@ json_t *cred__verdict_json(const cred_verdict *v)
     json_object_set_new(root, "genre", json_string(v->genre));
     json_object_set_new(root, "logit", json_real(round_to(v->logit, 0.001)));
     json_object_set_new(root, "outlet", v->outlet ? json_string(v->outlet) : json_null());
-    json_object_set_new(root, "source", v->source ? outlet_json(v->source) : json_null());
+    json_object_set_new(root, "source", v->source ? cred__outlet_json(v->source) : json_null());
     json_t *sigs = json_array();
     for (size_t i = 0; i < v->n_signals; i++) {
         const cred_signal *s = &v->signals[i];
