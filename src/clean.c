@@ -8,7 +8,8 @@
  *                spaces are *not* kept: in scraped news they are almost
  *                always layout residue (the seed's "new¬†“partner-like"),
  *                and downstream matching (quotes, cue words, n-grams) should
- *                not have to know two kinds of space.
+ *                not have to know two kinds of space.  C1 controls the
+ *                repair step left are removed.
  *   lines        each line trimmed and its space runs collapsed;
  *   chrome       each line checked against data/text/chrome.tsv (chrome.c);
  *   paragraphs   at blank lines, and at a single newline after a long line
@@ -17,13 +18,15 @@
  *                text has short lines.  Lines of one paragraph are joined
  *                with a space.  The first surviving line is the title unless
  *                opts.no_title.
- *   repetition   repeat.c marks paragraphs and sentences that repeat an
- *                earlier one; they are dropped unless opts.keep_repeats.
  *   segmentation sentences (segment.c, quote state carried across
- *                paragraphs) and tokens.
+ *                paragraphs) and tokens (unless opts.no_tokens).
+ *   repetition   repeat.c marks sentences that repeat an earlier one; they
+ *                are dropped unless opts.keep_repeats, by compacting the
+ *                kept sentences and tokens (drop_sentences), not by
+ *                segmenting again.
  *
- * Every step writes a new cred__tbuf, so each byte of the final text still
- * knows which input bytes it came from (see internal.h).
+ * Every step writes a cred__tbuf (two buffers used in turn), so each byte of
+ * the final text still knows which input bytes it came from (internal.h).
  */
 #include "internal.h"
 #include "chrome.h"

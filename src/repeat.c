@@ -19,7 +19,7 @@
 
 typedef struct key {
     uint64_t h;
-    size_t len;  /* normalized length; 0 marks an empty slot */
+    size_t len;  /* the sentence's length in bytes; 0 marks an empty slot */
     size_t sent; /* sentence index */
 } key;
 
