@@ -18,9 +18,19 @@
 #include <stdlib.h>
 
 const char *const cred__sig_names[CRED__S_COUNT] = {
-#define CRED__SIG_NAME(n) #n,
+#define CRED__SIG_NAME(n, g) #n,
     CRED__SIGNALS(CRED__SIG_NAME)
 #undef CRED__SIG_NAME
+};
+
+const cred__group cred__sig_groups[CRED__S_COUNT] = {
+#define CRED__SIG_GROUP(n, g) CRED__G_##g,
+    CRED__SIGNALS(CRED__SIG_GROUP)
+#undef CRED__SIG_GROUP
+};
+
+const char *const cred__group_names[CRED__G_COUNT] = {
+    "outlet", "claims", "headline", "sourcing", "style", "content", "genre", "model", "scrape",
 };
 
 static const char *const param_names[CRED__P_COUNT] = {

@@ -6,48 +6,75 @@
 
 #include <math.h>
 
-/* The signals the score knows, in feature-vector order (docs/score.md). */
+/* The signals the score knows, in feature-vector order (docs/score.md),
+ * each with its group.  The group says what kind of evidence a signal is,
+ * and the verdict treats groups differently (docs/score.md, "Groups"):
+ *   OUTLET    the outlet's reputation (checkable: a table entry)
+ *   CLAIMS    claims fact-checkers have rated (the claims issue)
+ *   HEADLINE  the headline's form
+ *   SOURCING  who is quoted and how (named, anonymous, attributed)
+ *   STYLE     how the body is written (opinion, loaded words, shouting)
+ *   CONTENT   other content signals (specifics, redundancy, consistency)
+ *   GENRE     satire / opinion cues: they set the genre
+ *   MODEL     the article model
+ *   SCRAPE    the copy, not the journalism (page chrome, repeats, encoding,
+ *             length): reported apart, moves the score little */
 #define CRED__SIGNALS(X)                                                         \
-    X(CLICKBAIT_HEADLINE)                                                        \
-    X(OPINION_HEAVY)                                                             \
-    X(LOADED_LANGUAGE)                                                           \
-    X(FEW_NAMED_SOURCES)                                                         \
-    X(ANONYMOUS_SOURCING)                                                        \
-    X(QUOTES_ATTRIBUTED)                                                         \
-    X(NAMED_SOURCES)                                                             \
-    X(HEDGED_CLAIMS)                                                             \
-    X(SHOUTING)                                                                  \
-    X(SECOND_PERSON)                                                             \
-    X(DATELINE)                                                                  \
-    X(SHORT_TEXT)                                                                \
-    X(REPEATED_TEXT)                                                             \
-    X(PAGE_CHROME)                                                               \
-    X(MOJIBAKE)                                                                  \
-    X(SOURCE_HIGH_FACTUALITY)                                                    \
-    X(SOURCE_MIXED_FACTUALITY)                                                   \
-    X(SOURCE_LOW_FACTUALITY)                                                     \
-    X(SOURCE_UNRELIABLE_TYPE)                                                    \
-    X(SOURCE_SATIRE)                                                             \
-    X(SOURCE_UNKNOWN)                                                            \
-    X(MODEL_UNRELIABLE)                                                          \
-    X(MODEL_RELIABLE)
+    X(CLICKBAIT_HEADLINE, HEADLINE)                                          \
+    X(OPINION_HEAVY, STYLE)                                                  \
+    X(LOADED_LANGUAGE, STYLE)                                                \
+    X(FEW_NAMED_SOURCES, SOURCING)                                           \
+    X(ANONYMOUS_SOURCING, SOURCING)                                          \
+    X(QUOTES_ATTRIBUTED, SOURCING)                                           \
+    X(NAMED_SOURCES, SOURCING)                                               \
+    X(HEDGED_CLAIMS, STYLE)                                                  \
+    X(SHOUTING, STYLE)                                                       \
+    X(SECOND_PERSON, STYLE)                                                  \
+    X(DATELINE, SOURCING)                                                    \
+    X(SHORT_TEXT, SCRAPE)                                                    \
+    X(REPEATED_TEXT, SCRAPE)                                                 \
+    X(PAGE_CHROME, SCRAPE)                                                   \
+    X(MOJIBAKE, SCRAPE)                                                      \
+    X(SOURCE_HIGH_FACTUALITY, OUTLET)                                        \
+    X(SOURCE_MIXED_FACTUALITY, OUTLET)                                       \
+    X(SOURCE_LOW_FACTUALITY, OUTLET)                                         \
+    X(SOURCE_UNRELIABLE_TYPE, OUTLET)                                        \
+    X(SOURCE_SATIRE, OUTLET)                                                 \
+    X(SOURCE_UNKNOWN, OUTLET)                                                \
+    X(MODEL_UNRELIABLE, MODEL)                                               \
+    X(MODEL_RELIABLE, MODEL)
+
+typedef enum cred__group {
+    CRED__G_OUTLET,
+    CRED__G_CLAIMS,
+    CRED__G_HEADLINE,
+    CRED__G_SOURCING,
+    CRED__G_STYLE,
+    CRED__G_CONTENT,
+    CRED__G_GENRE,
+    CRED__G_MODEL,
+    CRED__G_SCRAPE,
+    CRED__G_COUNT
+} cred__group;
 
 typedef enum cred__sig {
-#define CRED__SIG_ENUM(n) CRED__S_##n,
+#define CRED__SIG_ENUM(n, g) CRED__S_##n,
     CRED__SIGNALS(CRED__SIG_ENUM)
 #undef CRED__SIG_ENUM
     CRED__S_COUNT
 } cred__sig;
 
 extern const char *const cred__sig_names[CRED__S_COUNT];
+extern const cred__group cred__sig_groups[CRED__S_COUNT];
+extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
 
 /* Numeric parameters (thresholds) settable in the config, by name. */
 #define CRED__PARAMS(X)                                                          \
     X(opinion_genre, 0.5)    /* OPINION_HEAVY value that makes a piece opinion */ \
-    X(rumor_anonymous, 0.5)  /* ...unless ANONYMOUS_SOURCING is at least this */   \
-    X(satire_genre, 0.5)     /* SOURCE_SATIRE value that makes it satire */       \
-    X(short_words, 150)      /* SHORT_TEXT below this many words */               \
-    X(named_sources_min, 2)  /* FEW_NAMED_SOURCES below this many */              \
+    X(rumor_anonymous, 0.5)  /* ...unless ANONYMOUS_SOURCING is at least this */ \
+    X(satire_genre, 0.5)     /* SOURCE_SATIRE value that makes it satire */  \
+    X(short_words, 150)      /* SHORT_TEXT below this many words */          \
+    X(named_sources_min, 2)  /* FEW_NAMED_SOURCES below this many */         \
     X(loaded_rate_full, 0.03) /* loaded words per word for LOADED_LANGUAGE = 1 */
 
 typedef enum cred__param {
