@@ -79,9 +79,16 @@ printf 'signal\tPAGE_CHROME\t-1\nband\tx\t200\ty\n' >"$tmp/cfg.tsv"
 t "score: bad --config is exit 4 with file:line" one_line_err 4 "cfg.tsv:2: band needs" \
     "$C" score --config "$tmp/cfg.tsv" examples/wire-report.txt
 t "score: bad --url is exit 2" one_line_err 2 "--url" "$C" score --url "http:///x" examples/wire-report.txt
-printf 'intercept\t-\t-20\n' >"$tmp/low.tsv"
+printf 'intercept\t-\t-20\nparam\thold_floor\t0\n' >"$tmp/low.tsv"
 t "score: --config overrides the intercept" out_has '"band":"very-unreliable"' \
     "$C" score --json --brief --config "$tmp/low.tsv" examples/wire-report.txt
+# The hold (docs/score.md, "Rating rules"): a low score with no strong
+# evidence against the article is held at mixed, and says so.
+printf 'intercept\t-\t-20\n' >"$tmp/low2.tsv"
+t "score: a low score without strong evidence is held at mixed" out_has '"band":"mixed"' \
+    "$C" score --json --brief --config "$tmp/low2.tsv" examples/wire-report.txt
+t "score: the hold names its rule" out_has '"rule":"held at mixed (raw score 0.0)' \
+    "$C" score --json --brief --config "$tmp/low2.tsv" examples/wire-report.txt
 
 # ---- batch -----------------------------------------------------------------
 {

@@ -174,6 +174,9 @@ typedef struct cred_signal {
     const char *reason; /* one line for a reader */
     const cred_sig_evidence *evidence;
     size_t n_evidence;
+    const char *group;  /* what kind of evidence: "outlet", "claims",
+                           "headline", "sourcing", "style", "content",
+                           "genre", "model" or "scrape" (docs/score.md) */
 } cred_signal;
 
 typedef struct cred_score_opts {
@@ -190,7 +193,8 @@ typedef struct cred_verdict {
     double score;       /* 0..100, higher = more trustworthy */
     double logit;
     const char *band;   /* "reliable", "generally-reliable", "mixed",
-                           "unreliable", "very-unreliable" */
+                           "unreliable", "very-unreliable", or "unrated"
+                           (not enough evidence: see `unrated`) */
     const char *label;  /* for a reader: "unreliable" or, for opinion and
                            satire, e.g. "opinion piece: unreliable as news" */
     const char *genre;  /* "news", "opinion" or "satire" */
@@ -204,6 +208,20 @@ typedef struct cred_verdict {
     double model_unreliable;    /* its probability that the article is
                                    unreliable (classes fake/false/unreliable) */
     const char *model_class;    /* its predicted class (owned by the model) */
+
+    /* The rating rules (docs/score.md, "Rating rules"). */
+    double raw_score;           /* the logistic layer's score, before the rules */
+    const char *const *unrated; /* why the band is "unrated": n_unrated reasons
+                                   (0 when the article is rated) */
+    size_t n_unrated;
+    const char *const *settle;  /* what would settle an unrated verdict */
+    size_t n_settle;
+    const char *rule;           /* the rule that moved the score away from
+                                   raw_score (held at mixed, satire cap), or NULL */
+    const char *conviction;     /* the strong evidence that lets the band be
+                                   unreliable or worse, or NULL */
+    double english;             /* share of the words that are English function
+                                   words (language check) */
 } cred_verdict;
 
 void cred_score_opts_init(cred_score_opts *o);

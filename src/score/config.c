@@ -106,6 +106,7 @@ void cred_score_config_free(cred_score_config *c)
     free(c->bands.v);
     free(c->opinion_label);
     free(c->satire_label);
+    free(c->unrated_label);
     for (size_t i = 0; i < c->opinion_markers.n; i++)
         free(c->opinion_markers.v[i]);
     free(c->opinion_markers.v);
@@ -184,14 +185,15 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                     *q = (char)(*q - 'A' + 'a');
         } else if (str_is(f[0], "label")) {
             bool op = nf >= 3 && str_is(f[1], "opinion"), sa = nf >= 3 && str_is(f[1], "satire");
-            if (!op && !sa)
+            bool un = nf >= 3 && str_is(f[1], "unrated");
+            if (!op && !sa && !un)
                 return cred__err(err, CRED_EFORMAT,
-                                 "%s:%zu: label needs 'opinion' or 'satire' and a text", name,
-                                 it.line);
+                                 "%s:%zu: label needs 'opinion', 'satire' or 'unrated' and a text",
+                                 name, it.line);
             char *lab = dup_str(f[2]);
             if (!lab)
                 return cred__err(err, CRED_ENOMEM, "out of memory");
-            char **slot = op ? &c->opinion_label : &c->satire_label;
+            char **slot = op ? &c->opinion_label : sa ? &c->satire_label : &c->unrated_label;
             free(*slot);
             *slot = lab;
         } else {
@@ -263,6 +265,9 @@ static cred_score_config *config_copy(const cred_score_config *src)
     if (src->satire_label &&
         !(c->satire_label = dup_str((cred_str){src->satire_label, strlen(src->satire_label)})))
         goto oom;
+    if (src->unrated_label &&
+        !(c->unrated_label = dup_str((cred_str){src->unrated_label, strlen(src->unrated_label)})))
+        goto oom;
     return c;
 oom:
     cred_score_config_free(c);
@@ -303,11 +308,12 @@ cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
         return cred__err(err, CRED_EDATA, "score/config.tsv: no bands defined");
     }
     ctx->score_cfg = c;
-    return CRED_OK;
+    return cred__lang_load(ctx, err);
 }
 
 void cred__score_free(cred_ctx *ctx)
 {
     cred_score_config_free(ctx->score_cfg);
     cred_outlets_free(ctx->outlets);
+    cred__lang_free(ctx->lang_en);
 }

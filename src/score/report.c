@@ -47,12 +47,24 @@ json_t *cred__verdict_json(const cred_verdict *v)
 {
     const cred_doc *doc = v->doc;
     json_t *root = json_object();
-    json_object_set_new(root, "schema_version", json_integer(1));
+    json_object_set_new(root, "schema_version", json_integer(2));
     json_object_set_new(root, "score", json_real(round_to(v->score, 0.1)));
     json_object_set_new(root, "band", json_string(v->band));
     json_object_set_new(root, "label", json_string(v->label));
     json_object_set_new(root, "genre", json_string(v->genre));
+    json_object_set_new(root, "raw_score", json_real(round_to(v->raw_score, 0.1)));
     json_object_set_new(root, "logit", json_real(round_to(v->logit, 0.001)));
+    json_t *un = json_array(), *st = json_array();
+    for (size_t i = 0; i < v->n_unrated; i++)
+        json_array_append_new(un, json_string(v->unrated[i]));
+    for (size_t i = 0; i < v->n_settle; i++)
+        json_array_append_new(st, json_string(v->settle[i]));
+    json_object_set_new(root, "unrated", un);
+    json_object_set_new(root, "settle", st);
+    json_object_set_new(root, "rule", v->rule ? json_string(v->rule) : json_null());
+    json_object_set_new(root, "conviction",
+                        v->conviction ? json_string(v->conviction) : json_null());
+    json_object_set_new(root, "english", json_real(round_to(v->english, 0.001)));
     json_object_set_new(root, "outlet", v->outlet ? json_string(v->outlet) : json_null());
     json_object_set_new(root, "source", v->source ? cred__outlet_json(v->source) : json_null());
     json_t *sigs = json_array();
@@ -60,6 +72,7 @@ json_t *cred__verdict_json(const cred_verdict *v)
         const cred_signal *s = &v->signals[i];
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(s->name));
+        json_object_set_new(o, "group", json_string(s->group ? s->group : ""));
         json_object_set_new(o, "value", json_real(round_to(s->value, 0.001)));
         json_object_set_new(o, "weight", json_real(round_to(s->weight, 0.001)));
         json_object_set_new(o, "contribution", json_real(round_to(s->contribution, 0.001)));
@@ -227,6 +240,8 @@ static void quotes_by_speaker(cred__buf *b, const cred_verdict *v, bool color)
     }
 }
 
+static bool is_scrape(const cred_signal *s) { return s->group && !strcmp(s->group, "scrape"); }
+
 cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, cred_error *err)
 {
     cred__buf b = {0};
@@ -238,6 +253,14 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
         cred__buf_putc(&b, '\n');
     }
     cred__buf_printf(&b, "band: %s   genre: %s\n", v->band, v->genre);
+    for (size_t i = 0; i < v->n_unrated; i++)
+        cred__buf_printf(&b, "not rated: %s\n", v->unrated[i]);
+    for (size_t i = 0; i < v->n_settle; i++)
+        cred__buf_printf(&b, "to settle it: %s\n", v->settle[i]);
+    if (v->rule)
+        cred__buf_printf(&b, "rule: %s\n", v->rule);
+    if (v->conviction)
+        cred__buf_printf(&b, "strong evidence: %s\n", v->conviction);
     if (v->outlet) {
         if (v->source) {
             cred__buf_printf(&b, "outlet: %s (factuality %s", v->source->key,
@@ -257,16 +280,20 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
                          v->model_class ? v->model_class : "?");
     /* Two groups, each by effect: what pulls the score down (the reasons
      * for a low verdict, which a reader checks first) and what holds it up. */
-    bool lowered = v->n_signals && v->signals[0].points < -0.05;
+    /* The copy's own faults (group "scrape": chrome, repeats, encoding)
+     * come last, in their own section: they describe the copy, not the
+     * journalism. */
+    bool lowered = false;
     for (size_t i = 0; i < v->n_signals; i++)
-        lowered = lowered || v->signals[i].points < -0.05;
-    for (int grp = 0; grp < 3; grp++) {
-        static const char *const head[3] = {"Lowering the score", "Raising the score",
-                                            "Noted (no effect)"};
+        lowered = lowered || (v->signals[i].points < -0.05 && !is_scrape(&v->signals[i]));
+    for (int grp = 0; grp < 4; grp++) {
+        static const char *const head[4] = {"Lowering the score", "Raising the score",
+                                            "Noted (no effect)",
+                                            "About the copy, not the journalism"};
         bool any = false;
         for (size_t i = 0; i < v->n_signals; i++) {
             const cred_signal *s = &v->signals[i];
-            int g = s->points < -0.05 ? 0 : s->points > 0.05 ? 1 : 2;
+            int g = is_scrape(s) ? 3 : s->points < -0.05 ? 0 : s->points > 0.05 ? 1 : 2;
             if (g != grp)
                 continue;
             if (!any)
@@ -275,7 +302,9 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
                                      ? " (points: how far each moves the score)"
                                      : "");
             any = true;
-            const char *col = grp == 0 ? C("31") : grp == 1 ? C("32") : "";
+            const char *col = (grp == 0 || (grp == 3 && s->points < -0.05)) ? C("31")
+                              : (grp == 1 || (grp == 3 && s->points > 0.05)) ? C("32")
+                                                                             : "";
             cred__buf_printf(&b, "  %s%+6.1f%s  %-24s %s\n", col, s->points, C("0"), s->name,
                              s->reason);
             if (s->n_evidence) {

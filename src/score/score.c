@@ -27,6 +27,7 @@
  * so the score can be checked for calibration (ECE) - rspamd's neural
  * post-classifier plays the same role over its symbols.
  */
+#include "score/rate.h"
 #include "score/score_int.h"
 #include "score/score_sig.h"
 
@@ -42,6 +43,7 @@ typedef struct verdict_impl {
     char outlet[512];
     char *label;
     cred_analysis *analysis;
+    cred__rating rating;
 } verdict_impl;
 
 /* ---- builder helpers (score_sig.h) --------------------------------------- */
@@ -112,8 +114,10 @@ static void text_signals(cred__sigs *sb, const cred_doc *doc)
             repeat_bytes += e->original.n;
             sig_edit(sb, CRED__S_REPEATED_TEXT, e);
             break;
+        /* Only mis-decoded text counts: bytes of a legacy encoding decoded
+         * correctly (CRED_EDIT_DECODE, a Windows-1252 file) are no fault of
+         * the copy (issue 9). */
         case CRED_EDIT_MOJIBAKE:
-        case CRED_EDIT_DECODE:
             moji++;
             sig_edit(sb, CRED__S_MOJIBAKE, e);
             break;
@@ -137,8 +141,8 @@ static void text_signals(cred__sigs *sb, const cred_doc *doc)
                       chrome > 1 ? ", ..." : "");
     if (moji)
         cred__sig_set(sb, CRED__S_MOJIBAKE, moji >= 3 ? 1.0 : moji / 3.0,
-                      "%zu encoding error%s repaired (mojibake): the text was copied "
-                      "carelessly",
+                      "%zu mis-decoded character%s repaired (mojibake): the copy went "
+                      "through a wrong character encoding",
                       moji, moji == 1 ? "" : "s");
 }
 
@@ -308,10 +312,39 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
         return st;
     }
 
-    /* logistic layer */
+    /* genre: decided from the signals, before the score (an opinion piece
+     * is not marked down for being opinion) */
+    const char *genre = "news";
+    if (sb->v[CRED__S_SOURCE_SATIRE] >= cfg->param[CRED__P_satire_genre])
+        genre = "satire";
+    else if (opinion_marker(doc, cfg))
+        genre = "opinion";
+    /* Much opinion makes an opinion piece - unless the piece leans on
+     * anonymous hearsay, which is rumour presented as news
+     * (examples/clickbait-rumor.txt: a third of its sentences are opinion,
+     * six vague attributions). */
+    else if (sb->v[CRED__S_OPINION_HEAVY] >= cfg->param[CRED__P_opinion_genre] &&
+             sb->v[CRED__S_OPINION_HEAVY] > 0 &&
+             sb->v[CRED__S_ANONYMOUS_SOURCING] < cfg->param[CRED__P_rumor_anonymous])
+        genre = "opinion";
+    v->pub.genre = genre;
+
+    /* logistic layer.  Effective weights: a scrape-quality signal describes
+     * the copy, not the journalism, so its weight is held within
+     * +-scrape_max; an opinion piece's opinion share is its genre, not a
+     * fault, so OPINION_HEAVY does not count against it. */
+    double w[CRED__S_COUNT], contrib[CRED__S_COUNT];
     double z = cfg->intercept;
-    for (int i = 0; i < CRED__S_COUNT; i++)
-        z += cfg->w[i] * sb->v[i];
+    for (int i = 0; i < CRED__S_COUNT; i++) {
+        w[i] = cfg->w[i];
+        double cap = cfg->param[CRED__P_scrape_max];
+        if (cred__sig_groups[i] == CRED__G_SCRAPE && fabs(w[i]) > cap)
+            w[i] = w[i] < 0 ? -cap : cap;
+        if (i == CRED__S_OPINION_HEAVY && !strcmp(genre, "opinion"))
+            w[i] = 0;
+        contrib[i] = w[i] * sb->v[i];
+        z += contrib[i];
+    }
     double score = 100.0 * cred__sigmoid(z);
     size_t n = 0;
     for (int i = 0; i < CRED__S_COUNT; i++) {
@@ -319,9 +352,10 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
             continue;
         cred_signal *s = &v->sig[n++];
         s->name = cred__sig_names[i];
+        s->group = cred__group_names[cred__sig_groups[i]];
         s->value = sb->v[i];
-        s->weight = cfg->w[i];
-        s->contribution = cfg->w[i] * sb->v[i];
+        s->weight = w[i];
+        s->contribution = contrib[i];
         s->points = score - 100.0 * cred__sigmoid(z - s->contribution);
         s->reason = sb->reason[i] ? sb->reason[i] : "";
         s->evidence = sb->ev[i].v;
@@ -331,28 +365,36 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
     v->pub.signals = v->sig;
     v->pub.n_signals = n;
     v->pub.logit = z;
-    v->pub.score = score;
-    const char *band_label;
-    v->pub.band = pick_band(cfg, score, &band_label);
+    v->pub.raw_score = score;
 
-    /* genre and label */
-    v->pub.genre = "news";
-    if (sb->v[CRED__S_SOURCE_SATIRE] >= cfg->param[CRED__P_satire_genre])
-        v->pub.genre = "satire";
-    else if (opinion_marker(doc, cfg))
-        v->pub.genre = "opinion";
-    /* Much opinion makes an opinion piece - unless the piece leans on
-     * anonymous hearsay, which is rumour presented as news
-     * (examples/clickbait-rumor.txt: a third of its sentences are opinion,
-     * six vague attributions). */
-    else if (sb->v[CRED__S_OPINION_HEAVY] >= cfg->param[CRED__P_opinion_genre] &&
-             sb->v[CRED__S_OPINION_HEAVY] > 0 &&
-             sb->v[CRED__S_ANONYMOUS_SOURCING] < cfg->param[CRED__P_rumor_anonymous])
-        v->pub.genre = "opinion";
+    /* the rating rules (rate.c): unrated, strong evidence to convict, caps */
+    cred__rating *r = &v->rating;
+    if (!cred__rate(ctx, cfg, doc, v->analysis, sb, contrib, opts->url.p && opts->url.n, genre,
+                    score, r)) {
+        cred_verdict_free(&v->pub);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    v->pub.score = r->score;
+    v->pub.english = r->english;
+    v->pub.unrated = (const char *const *)r->unrated.v;
+    v->pub.n_unrated = r->unrated.n;
+    v->pub.settle = (const char *const *)r->settle.v;
+    v->pub.n_settle = r->settle.n;
+    v->pub.rule = r->rule;
+    v->pub.conviction = r->conviction;
+    const char *band_label;
+    v->pub.band = pick_band(cfg, r->score, &band_label);
+    if (r->unrated.n) {
+        v->pub.band = "unrated";
+        band_label = cfg->unrated_label ? cfg->unrated_label : "not enough evidence to rate";
+    }
+
     cred__buf lb = {0};
-    if (!strcmp(v->pub.genre, "satire"))
+    if (!strcmp(genre, "satire"))
         cred__buf_puts(&lb, cfg->satire_label ? cfg->satire_label : "satire");
-    else if (!strcmp(v->pub.genre, "opinion"))
+    else if (r->unrated.n)
+        cred__buf_puts(&lb, band_label);
+    else if (!strcmp(genre, "opinion"))
         cred__buf_printf(&lb, "%s: %s as news", cfg->opinion_label ? cfg->opinion_label
                                                                     : "opinion",
                          band_label);
@@ -374,6 +416,7 @@ void cred_verdict_free(cred_verdict *pv)
         return;
     verdict_impl *v = (verdict_impl *)pv;
     cred__sigs_free(&v->sb);
+    cred__rating_free(&v->rating);
     cred__score_analysis_free(v->analysis);
     free(v->label);
     free(v);

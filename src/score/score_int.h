@@ -75,7 +75,17 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(satire_genre, 0.5)     /* SOURCE_SATIRE value that makes it satire */  \
     X(short_words, 150)      /* SHORT_TEXT below this many words */          \
     X(named_sources_min, 2)  /* FEW_NAMED_SOURCES below this many */         \
-    X(loaded_rate_full, 0.03) /* loaded words per word for LOADED_LANGUAGE = 1 */
+    X(loaded_rate_full, 0.03) /* loaded words per word for LOADED_LANGUAGE = 1 */ \
+    X(unrated_words, 40)     /* fewer words than this: unrated (too short) */     \
+    X(english_min, 0.15)     /* English function-word share below this: unrated */ \
+    X(binary_share, 0.10)    /* control/undecodable input bytes above: unrated */  \
+    X(weak_evidence, 0.5)    /* |logit evidence| below this: unrated (weak) */     \
+    X(convict_signals, 3)    /* content signals needed against an article... */   \
+    X(convict_groups, 3)     /* ...from this many groups (headline, sourcing...) */ \
+    X(convict_min, 0.3)      /* |contribution| for a signal to count there */      \
+    X(hold_floor, 40)        /* an unconvicted score is held at or above this */   \
+    X(satire_cap, 45)        /* satire's score is at most this (never reliable) */ \
+    X(scrape_max, 0.3)       /* |weight| cap of a scrape-quality signal */
 
 typedef enum cred__param {
 #define CRED__PARAM_ENUM(n, d) CRED__P_##n,
@@ -96,12 +106,20 @@ struct cred_score_config {
     CRED__VEC(cred__band) bands; /* sorted by min, highest first */
     char *opinion_label, *satire_label;
     CRED__VEC(char *) opinion_markers; /* lower-case phrases ("columnist") */
+    char *unrated_label;               /* "not enough evidence to rate" */
 };
 
 /* Loads the built-in config into the context (called from ctx.c). */
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
 void cred__score_free(cred_ctx *ctx);
 cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
+
+/* rate.c: the rating rules (docs/score.md, "Rating rules"). */
+cred_status cred__lang_load(cred_ctx *ctx, cred_error *err);
+void cred__lang_free(struct cred__lang *l);
+/* Share of the document's word tokens that are English function words;
+ * *n_words gets the number of word tokens. */
+double cred__english_share(const struct cred__lang *l, const cred_doc *doc, size_t *n_words);
 
 static inline double cred__sigmoid(double z)
 {

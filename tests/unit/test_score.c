@@ -125,7 +125,11 @@ static void config_overrides(void **state)
     const char *over = "# mine\n"
                        "band\tvery-unreliable\t0\tdo not trust\n"
                        "label\tsatire\tjoke\n"
-                       "param\topinion_genre\t0.9\n";
+                       "param\topinion_genre\t0.9\n"
+                       /* the rating rules off: this checks the band table */
+                       "param\thold_floor\t0\n"
+                       "param\tweak_evidence\t0\n"
+                       "param\tunrated_words\t0\n";
     assert_int_equal(cred_score_config_load(c, over, strlen(over), "over.tsv", &err), CRED_OK);
     assert_int_equal(cred_score_config_set(c, "intercept", -10, &err), CRED_OK);
     r = score(state, scraped, NULL, c);
@@ -212,7 +216,7 @@ static void json_output(void **state)
     json_error_t je;
     json_t *j = json_loads(s, 0, &je);
     assert_non_null(j);
-    assert_int_equal(json_integer_value(json_object_get(j, "schema_version")), 1);
+    assert_int_equal(json_integer_value(json_object_get(j, "schema_version")), 2);
     assert_true(json_is_number(json_object_get(j, "score")));
     assert_string_equal(json_string_value(json_object_get(j, "outlet")), "example.test");
     json_t *sigs = json_object_get(j, "signals");
