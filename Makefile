@@ -132,6 +132,7 @@ install: all
 	  -e 's|@REQUIRES@|$(PKGS)|g' credence.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/credence.pc
 	install -m 644 man/credence.1 $(DESTDIR)$(PREFIX)/share/man/man1/credence.1
 	if [ -d data/models ]; then cp -r data/models $(DESTDIR)$(PREFIX)/share/credence/; fi
+	install -m 644 data/score/ATTRIBUTION.md $(DESTDIR)$(PREFIX)/share/credence/ATTRIBUTION.md
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/credence $(DESTDIR)$(PREFIX)/lib/libcredence.* \

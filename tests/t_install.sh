@@ -14,7 +14,8 @@ fi
 root=$tmp/usr/local
 files_ok=1
 for f in bin/credence lib/libcredence.a lib/libcredence.so include/credence.h \
-    include/credence/core.h lib/pkgconfig/credence.pc share/man/man1/credence.1; do
+    include/credence/core.h lib/pkgconfig/credence.pc share/man/man1/credence.1 \
+    share/credence/ATTRIBUTION.md; do
     [ -e "$root/$f" ] || { files_ok=0; echo "# missing $f"; }
 done
 [ $files_ok = 1 ] && echo "ok 2 - installed files present" || echo "not ok 2 - installed files present"

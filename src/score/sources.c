@@ -8,6 +8,9 @@
  * and reads three formats: our own TSV (docs/sources.md), MBFC's corpus.tsv
  * and OpenSources' sources.json / sources.csv.
  *
+ * The context's built-in table is our hand-written list merged with the
+ * committed OpenSources import, our list winning (cred__outlets_load).
+ *
  * What it does not: no network, no IDN/punycode conversion (a key is
  * matched as written, so "bücher.de" and "xn--bcher-kva.de" are different
  * outlets), no public-suffix list.  Parent-domain matching stops at two
