@@ -39,7 +39,7 @@ SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 SOVERSION := 0
 VERSION   := $(shell sed -n 's/^\#define CRED_VERSION "\(.*\)"/\1/p' include/credence/core.h)
 
-.PHONY: all lib check test asan install uninstall clean help models bench
+.PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench
 all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
 
 help:
@@ -48,7 +48,9 @@ help:
 	@echo "make asan       the same under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make install    install binary, libraries, header, credence.pc, man page"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR supported)"
-	@echo "make models     retrain data/models/ from ../shared/data"
+	@echo "make models     retrain data/models/ and regenerate the OpenSources outlet"
+	@echo "                table data/score/opensources-sources.tsv from ../shared/data"
+	@echo "make outlets    only the OpenSources outlet table"
 	@echo "make bench      run the quick benchmarks in bench/ (bench/README.md)"
 	@echo "WERROR=1 makes warnings errors; SAN=1 adds the sanitizers"
 
@@ -62,6 +64,15 @@ $(BUILD)/data_embed.c: $(BUILD)/tools/embed $(DATA) Makefile
 $(BUILD)/obj/data_embed.o: $(BUILD)/data_embed.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The install prefix is compiled into the CLI (where `credence score` looks
+# for the article model); build/prefix.txt changes only when PREFIX does.
+$(BUILD)/prefix.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
+$(BUILD)/obj/cli/cmd_score.o: $(BUILD)/prefix.txt
+$(BUILD)/obj/cli/cmd_score.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
+FORCE:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -92,6 +103,10 @@ asan:
 
 models: all
 	bench/make-models.sh $(BUILD)
+	scripts/make-opensources.sh $(BUILD)
+
+outlets: all
+	scripts/make-opensources.sh $(BUILD)
 
 # The quick benchmarks; bench/extract and bench/classify are run by hand
 # (bench/README.md).
@@ -117,6 +132,7 @@ install: all
 	  -e 's|@REQUIRES@|$(PKGS)|g' credence.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/credence.pc
 	install -m 644 man/credence.1 $(DESTDIR)$(PREFIX)/share/man/man1/credence.1
 	if [ -d data/models ]; then cp -r data/models $(DESTDIR)$(PREFIX)/share/credence/; fi
+	install -m 644 data/score/ATTRIBUTION.md $(DESTDIR)$(PREFIX)/share/credence/ATTRIBUTION.md
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/credence $(DESTDIR)$(PREFIX)/lib/libcredence.* \

@@ -22,6 +22,12 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The install prefix (the Makefile's PREFIX), one of the places the article
+ * model is looked for (open_model). */
+#ifndef CRED_PREFIX
+#define CRED_PREFIX "/usr/local"
+#endif
+
 /* from the library's internals (src/score/report.c) */
 struct json_t *cred__verdict_json(const cred_verdict *v);
 
@@ -46,9 +52,10 @@ static void help(void)
            "                    line in, one verdict (JSON) per line out, in input order\n"
            "  -j, --threads N   batch threads (default: number of CPUs)\n"
            "  --model FILE      article model (`credence train`) for the MODEL_* signals;\n"
-           "                    default: $CREDENCE_MODEL, else models/score-article.model\n"
-           "                    under --data-dir, ./data/models/, /usr/local/share/credence/\n"
-           "                    or /usr/share/credence/ (the first that exists)\n"
+           "                    default: $CREDENCE_MODEL, else score-article.model in\n"
+           "                    --data-dir/models, <exe>/../share/credence/models,\n"
+           "                    <exe>/../data/models or " CRED_PREFIX "/share/credence/models\n"
+           "                    (the first that has one; never the working directory)\n"
            "  --no-model        no article model (MODEL_* signals off)\n"
            "  --sources PATH    local outlet table (default\n"
            "                    $XDG_DATA_HOME/credence/sources.tsv, if present)\n"
@@ -370,27 +377,66 @@ out:
 
 /* ---- the article model -------------------------------------------------------- */
 
-/* --model PATH, else the first default location that exists (see --help).
- * No model anywhere is not an error: the MODEL_* signals stay off. */
+/* The article model: --model FILE, else $CREDENCE_MODEL, else
+ * models/score-article.model in the first of these directories that has
+ * one: --data-dir/models, then beside the running executable
+ * (<exe>/../share/credence/models for an installed binary,
+ * <exe>/../data/models for the build tree's build/credence), then the
+ * install prefix the binary was built for (CRED_PREFIX, the Makefile's
+ * PREFIX).  Never the working directory: the same article must score the
+ * same from anywhere.  No model anywhere is not an error (the MODEL_*
+ * signals stay off and the JSON says "model": null) but it is said on
+ * stderr; --no-model is the way to ask for that silently. */
+#define MODEL_FILE "score-article.model"
+
+/* <dir of the running executable>/.. into out; false when unknown. */
+static bool exe_parent(char *out, size_t cap)
+{
+    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+    if (n <= 0 || (size_t)n >= cap - 1)
+        return false;
+    out[n] = 0;
+    for (int up = 0; up < 2; up++) { /* drop "credence", then "bin" or "build" */
+        char *slash = strrchr(out, '/');
+        if (!slash)
+            return false;
+        *slash = 0;
+    }
+    if (!out[0])
+        strcpy(out, "/"); /* the executable was /bin/credence or /credence */
+    return true;
+}
+
 static int open_model(const cli_global *g, const char *path, cred_model **out)
 {
-    static const char *const fixed[] = {"data/models/score-article.model",
-                                        "/usr/local/share/credence/models/score-article.model",
-                                        "/usr/share/credence/models/score-article.model"};
-    char buf[4200];
+    enum { NDIR = 4 };
+    char dirs[NDIR][4096], parent[4096], buf[4200];
+    size_t nd = 0;
     *out = NULL;
     if (!path && getenv("CREDENCE_MODEL") && *getenv("CREDENCE_MODEL"))
         path = getenv("CREDENCE_MODEL");
-    if (!path && g->data_dir) {
-        snprintf(buf, sizeof buf, "%s/models/score-article.model", g->data_dir);
-        if (access(buf, R_OK) == 0)
-            path = buf;
+    if (!path) {
+        if (g->data_dir)
+            snprintf(dirs[nd++], sizeof dirs[0], "%s/models", g->data_dir);
+        if (exe_parent(parent, sizeof parent)) {
+            const char *sep = strcmp(parent, "/") ? "/" : "";
+            snprintf(dirs[nd++], sizeof dirs[0], "%s%sshare/credence/models", parent, sep);
+            snprintf(dirs[nd++], sizeof dirs[0], "%s%sdata/models", parent, sep);
+        }
+        snprintf(dirs[nd++], sizeof dirs[0], "%s/share/credence/models", CRED_PREFIX);
+        for (size_t i = 0; !path && i < nd; i++) {
+            int k = snprintf(buf, sizeof buf, "%s/" MODEL_FILE, dirs[i]);
+            if (k > 0 && (size_t)k < sizeof buf && access(buf, R_OK) == 0)
+                path = buf;
+        }
     }
-    for (size_t i = 0; !path && i < sizeof fixed / sizeof *fixed; i++)
-        if (access(fixed[i], R_OK) == 0)
-            path = fixed[i];
-    if (!path)
+    if (!path) {
+        fprintf(stderr, "credence: warning: no article model found (looked in");
+        for (size_t i = 0; i < nd; i++)
+            fprintf(stderr, "%s %s/" MODEL_FILE, i ? "," : "", dirs[i]);
+        fprintf(stderr, "); MODEL_* signals are off; give --model or --no-model\n");
         return CLI_OK;
+    }
     cred_error err = {0};
     cred_status st = cred_model_load(path, out, &err);
     if (st) {

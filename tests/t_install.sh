@@ -5,7 +5,7 @@ set -u
 BUILD=${BUILD:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..4"
+echo "1..6"
 if make -s BUILD="$BUILD" DESTDIR="$tmp" PREFIX=/usr/local install >"$tmp/log" 2>&1; then
     echo "ok 1 - make install"
 else
@@ -14,7 +14,8 @@ fi
 root=$tmp/usr/local
 files_ok=1
 for f in bin/credence lib/libcredence.a lib/libcredence.so include/credence.h \
-    include/credence/core.h lib/pkgconfig/credence.pc share/man/man1/credence.1; do
+    include/credence/core.h lib/pkgconfig/credence.pc share/man/man1/credence.1 \
+    share/credence/ATTRIBUTION.md; do
     [ -e "$root/$f" ] || { files_ok=0; echo "# missing $f"; }
 done
 [ $files_ok = 1 ] && echo "ok 2 - installed files present" || echo "not ok 2 - installed files present"
@@ -49,4 +50,25 @@ if [ -x "$tmp/prog" ] && [ "$("$tmp/prog")" = "$(printf 'Title\n\nBody \xe2\x80\
     echo "ok 4 - installed library cleans text"
 else
     echo "not ok 4 - installed library cleans text"
+fi
+# The installed binary finds the installed article model by its own
+# location (<exe>/../share/credence/models), whatever the working directory.
+if [ -f data/models/score-article.model ]; then
+    ex=$PWD/examples/wire-report.txt
+    (cd / && "$root/bin/credence" score --json "$ex") >"$tmp/inst.json" 2>"$tmp/inst.err"
+    if [ -f "$root/share/credence/models/score-article.model" ] && grep -q '"model":{' "$tmp/inst.json" &&
+        [ ! -s "$tmp/inst.err" ]; then
+        echo "ok 5 - installed credence finds the installed model"
+    else
+        echo "not ok 5 - installed credence finds the installed model: $(head -1 "$tmp/inst.err")"
+    fi
+    "$BUILD/credence" score --json "$ex" >"$tmp/tree.json" 2>/dev/null
+    if cmp -s "$tmp/inst.json" "$tmp/tree.json"; then
+        echo "ok 6 - installed and build-tree credence give the same verdict"
+    else
+        echo "not ok 6 - installed and build-tree credence give the same verdict"
+    fi
+else
+    echo "ok 5 - installed model # SKIP data/models absent"
+    echo "ok 6 - same verdict # SKIP data/models absent"
 fi

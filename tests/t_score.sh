@@ -22,15 +22,17 @@ json_get() { # file, python expression on `d` (a list of parsed lines)
     python3 -c "import json,sys; d=[json.loads(l) for l in open('$1')]; sys.exit(0 if ($2) else 1)"
 }
 
-echo "1..$((33 + $(grep -c '^examples/' tests/golden/score/bands.tsv)))"
+echo "1..$((49 + $(grep -c '^examples/' tests/golden/score/bands.tsv)))"
 
 # ---- sources ---------------------------------------------------------------
 t "lookup: built-in wire service" out_has "reuters.com: factuality high; reliable, wire (builtin)" \
     "$C" sources lookup "https://WWW.Reuters.com.:443/world/x?a=1"
 t "lookup: section entry matches its path only" out_has "newyorker.com/humor: factuality unknown; satire" \
     "$C" sources lookup "https://www.newyorker.com/humor/borowitz-report/x"
-t "lookup: unknown outlet is said to be unknown" out_has "newyorker.com/news/x: unknown outlet" \
+t "lookup: the rest of the site is the magazine" out_has "newyorker.com: factuality high; reliable (builtin)" \
     "$C" sources lookup "https://www.newyorker.com/news/x"
+t "lookup: unknown outlet is said to be unknown" out_has "unknown-outlet.example/news/x: unknown outlet" \
+    "$C" sources lookup "https://unknown-outlet.example/news/x"
 
 cat >"$tmp/os.json" <<'EOF'
 {
@@ -89,6 +91,61 @@ t "score: a low score without strong evidence is held at mixed" out_has '"band":
     "$C" score --json --brief --config "$tmp/low2.tsv" examples/wire-report.txt
 t "score: the hold names its rule" out_has '"rule":"held at mixed (raw score 0.0)' \
     "$C" score --json --brief --config "$tmp/low2.tsv" examples/wire-report.txt
+
+# ---- outlets known out of the box (data/score/builtin-sources.tsv, then the
+# OpenSources import data/score/opensources-sources.tsv; docs/sources.md) ----
+src_json() { # url, python expression on the verdict `d`, score options...
+    local u=$1 e=$2
+    shift 2
+    "$C" score --json --brief --no-model "$@" --url "$u" examples/wire-report.txt >"$tmp/src.json" 2>"$tmp/src.err" &&
+        python3 -c "import json,sys; d=json.load(open('$tmp/src.json')); sys.exit(0 if ($e) else 1)"
+}
+sig() { echo "any(s['name'] == '$1' for s in d['signals'])"; }
+t "outlets: nytimes.com is named, high factuality" src_json https://www.nytimes.com/2020/01/01/x.html \
+    "d['outlet'] == 'nytimes.com' and d['source']['factuality'] == 'high' and $(sig SOURCE_HIGH_FACTUALITY)"
+t "outlets: infowars.com is unreliable" src_json https://www.infowars.com/posts/x \
+    "d['source']['factuality'] == 'low' and $(sig SOURCE_UNRELIABLE_TYPE) and $(sig SOURCE_LOW_FACTUALITY)"
+t "outlets: theonion.com is satire" src_json https://www.theonion.com/x-123 \
+    "'satire' in d['source']['types'] and d['genre'] == 'satire'"
+t "outlets: an unknown domain is SOURCE_UNKNOWN" src_json https://unknown-outlet.example/a \
+    "d['source'] is None and $(sig SOURCE_UNKNOWN)"
+t "outlets: subdomain of a known outlet (news.bbc.co.uk)" src_json https://news.bbc.co.uk/1/hi/x.stm \
+    "d['source']['key'] == 'bbc.co.uk' and $(sig SOURCE_HIGH_FACTUALITY)"
+t "outlets: an OpenSources-only outlet comes from the import" out_has \
+    "21stcenturywire.com: factuality unknown; conspiracy (opensources)" "$C" sources lookup 21stcenturywire.com
+t "outlets: our list wins over OpenSources (breitbart.com)" out_has \
+    "breitbart.com: factuality mixed; bias, political; bias right (builtin)" "$C" sources lookup breitbart.com
+printf 'infowars.com\thigh\treliable\t-\tmine\n' >"$tmp/mine.tsv"
+t "outlets: the user table wins over both" src_json https://infowars.com/x \
+    "d['source']['origin'] == 'mine' and not $(sig SOURCE_UNRELIABLE_TYPE)" --sources "$tmp/mine.tsv"
+t "outlets: a configured --sources table that is missing is an error" one_line_err 3 "$tmp/nope.tsv" \
+    "$C" score --sources "$tmp/nope.tsv" examples/wire-report.txt
+
+# ---- the article model is found from the executable, not the working directory
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+CA=$(abs "$C")
+EX=$(abs examples/wire-report.txt)
+"$CA" score --json "$EX" >"$tmp/here.json" 2>"$tmp/here.err"
+(cd /tmp && "$CA" score --json "$EX") >"$tmp/there.json" 2>"$tmp/there.err"
+t "model: same JSON from the source tree and from /tmp" cmp -s "$tmp/here.json" "$tmp/there.json"
+t "model: build/credence finds data/models (model not null, no warning)" sh -c \
+    "grep -q '\"model\":{' '$tmp/there.json' && [ ! -s '$tmp/there.err' ]"
+mkdir -p "$tmp/lone/bin"
+cp "$CA" "$tmp/lone/bin/credence"
+(cd "$(dirname "$EX")/.." && "$tmp/lone/bin/credence" score --json "$EX") >"$tmp/lone.json" 2>"$tmp/lone.err"
+t "model: none found -> one-line warning naming where it looked" sh -c \
+    "[ \$(wc -l <'$tmp/lone.err') = 1 ] && grep -q 'credence: warning: no article model found (looked in .*$tmp/lone/share/credence/models/score-article.model.*give --model or --no-model' '$tmp/lone.err'"
+t "model: none found -> \"model\": null, even with ./data/models in the working directory" \
+    grep -q '"model":null' "$tmp/lone.json"
+"$tmp/lone/bin/credence" score --json --no-model "$EX" >/dev/null 2>"$tmp/lone2.err"
+t "model: --no-model silences the warning" test ! -s "$tmp/lone2.err"
+mkdir -p "$tmp/lone/share/credence/models"
+cp "$(dirname "$EX")/../data/models/score-article.model" "$tmp/lone/share/credence/models/"
+(cd / && "$tmp/lone/bin/credence" score --json "$EX") >"$tmp/lone3.json" 2>"$tmp/lone3.err"
+t "model: an installed binary finds <exe>/../share/credence/models" sh -c \
+    "[ ! -s '$tmp/lone3.err' ] && cmp -s '$tmp/lone3.json' '$tmp/here.json'"
+CREDENCE_MODEL="$tmp/nope.model" "$CA" score --json "$EX" >/dev/null 2>"$tmp/env.err"
+t "model: a missing \$CREDENCE_MODEL is an error naming it" grep -q "nope.model" "$tmp/env.err"
 
 # ---- batch -----------------------------------------------------------------
 {

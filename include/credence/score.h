@@ -7,10 +7,11 @@
  *  1. Outlet reputation (cred_outlets).  A URL is reduced to an outlet key
  *     (host without scheme, "www.", port, trailing dot, lower-cased; plus a
  *     path when a table entry has one, e.g. "newyorker.com/humor").  The
- *     context carries a small built-in table (data/score/builtin-sources.tsv:
- *     wire services, public broadcasters, satire outlets); a caller may add a
- *     local table imported from the MBFC and OpenSources lists
- *     (docs/sources.md).  An outlet in no table is *unknown*: no reputation is
+ *     context carries the built-in table: our hand-written list
+ *     (data/score/builtin-sources.tsv, ~360 well-known outlets) merged with
+ *     the OpenSources import (data/score/opensources-sources.tsv), ours
+ *     winning; a caller may search a local table first, e.g. one imported
+ *     from the MBFC and OpenSources lists (docs/sources.md).  An outlet in no table is *unknown*: no reputation is
  *     invented for it.
  *
  *  2. Signals.  Each check emits a named signal (CLICKBAIT_HEADLINE,
@@ -134,7 +135,8 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
  */
 const cred_outlet *cred_outlets_find(const cred_outlets *t, cred_str url);
 
-/* The context's built-in table (data/score/builtin-sources.tsv). */
+/* The context's built-in table: data/score/builtin-sources.tsv plus the
+ * OpenSources entries it does not cover (data/score/opensources-sources.tsv). */
 const cred_outlets *cred_ctx_outlets(const cred_ctx *ctx);
 
 /* ---- score configuration ---------------------------------------------- */

@@ -8,6 +8,9 @@
  * and reads three formats: our own TSV (docs/sources.md), MBFC's corpus.tsv
  * and OpenSources' sources.json / sources.csv.
  *
+ * The context's built-in table is our hand-written list merged with the
+ * committed OpenSources import, our list winning (cred__outlets_load).
+ *
  * What it does not: no network, no IDN/punycode conversion (a key is
  * matched as written, so "bücher.de" and "xn--bcher-kva.de" are different
  * outlets), no public-suffix list.  Parent-domain matching stops at two
@@ -909,32 +912,68 @@ const cred_outlet *cred_outlets_find(const cred_outlets *t, cred_str url)
 
 /* ---- the context's built-in table ------------------------------------------ */
 
-cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err)
+/* Loads one embedded (or --data-dir) table; CRED_EFORMAT becomes CRED_EDATA
+ * (a broken data file, not a broken user input). */
+static cred_status load_data_table(cred_ctx *ctx, const char *name, cred_outlets **out,
+                                   cred_error *err)
 {
     cred_str s;
-    cred_status st = cred__ctx_data(ctx, "score/builtin-sources.tsv", &s, err);
+    cred_status st = cred__ctx_data(ctx, name, &s, err);
     if (st)
         return st;
-    ctx->outlets = cred_outlets_new();
-    if (!ctx->outlets)
+    *out = cred_outlets_new();
+    if (!*out)
         return cred__err(err, CRED_ENOMEM, "out of memory");
-    st = cred_outlets_load(ctx->outlets, s.p, s.n, "score/builtin-sources.tsv", err);
+    st = cred_outlets_load(*out, s.p, s.n, name, err);
     if (st == CRED_EFORMAT) {
         st = CRED_EDATA;
         if (err)
             err->code = st;
     }
+    return st;
+}
+
+/* The built-in table is our hand-written list (score/builtin-sources.tsv)
+ * plus the OpenSources import (score/opensources-sources.tsv, made by `make
+ * models`, docs/sources.md).  Our judgement wins: an OpenSources entry is
+ * kept only when our list has nothing that matches its key - not the key
+ * itself, nor a parent domain or a shorter path - so a lookup never reaches
+ * an OpenSources entry more specific than one of ours. */
+cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err)
+{
+    cred_outlets *os = NULL;
+    cred_status st = load_data_table(ctx, "score/builtin-sources.tsv", &ctx->outlets, err);
+    if (!st)
+        st = load_data_table(ctx, "score/opensources-sources.tsv", &os, err);
     for (size_t i = 0; !st && i < ctx->outlets->e.n; i++) {
         entry *e = &ctx->outlets->e.v[i];
         if (!strcmp(e->origin, "local")) {
             char *o = dupn("builtin", 7);
-            if (!o)
-                return cred__err(err, CRED_ENOMEM, "out of memory");
+            if (!o) {
+                st = cred__err(err, CRED_ENOMEM, "out of memory");
+                break;
+            }
             free(e->origin);
             e->origin = o;
             e->pub.origin = o;
         }
     }
+    size_t ours = st ? 0 : ctx->outlets->e.n;
+    for (size_t i = 0; !st && i < os->e.n; i++) {
+        entry *e = &os->e.v[i];
+        cred_outlets mine = {.e = {ctx->outlets->e.v, ours, ours}, .sorted = true};
+        if (cred_outlets_find(&mine, (cred_str){e->key, strlen(e->key)}))
+            continue; /* ours wins */
+        if (!CRED__VEC_PUSH(ctx->outlets->e, *e)) {
+            st = cred__err(err, CRED_ENOMEM, "out of memory");
+            break;
+        }
+        ctx->outlets->sorted = false;
+        e->key = e->bias = e->origin = NULL; /* moved */
+    }
+    cred_outlets_free(os);
+    if (!st && !table_finish(ctx->outlets))
+        st = cred__err(err, CRED_ENOMEM, "out of memory");
     return st;
 }
 

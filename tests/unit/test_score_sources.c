@@ -245,7 +245,56 @@ static void builtin_table(void **state)
     o = cred_outlets_find(b, S("https://www.newyorker.com/humor/borowitz-report/x"));
     assert_non_null(o);
     assert_true(o->types & CRED_SRC_SATIRE);
-    assert_null(cred_outlets_find(b, S("https://www.newyorker.com/news/x")));
+    o = cred_outlets_find(b, S("https://www.newyorker.com/news/x"));
+    assert_non_null(o); /* the magazine itself */
+    assert_int_equal(o->fact, CRED_FACT_HIGH);
+    assert_null(cred_outlets_find(b, S("https://unknown-outlet.example/news/x")));
+    cred_ctx_free(ctx);
+}
+
+/* The built-in table is our list plus the OpenSources import, ours first:
+ * an OpenSources entry survives only where our list matches nothing. */
+static void builtin_with_opensources(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const cred_outlets *b = cred_ctx_outlets(ctx);
+    assert_true(cred_outlets_count(b) >= 1000);
+    const cred_outlet *o = cred_outlets_find(b, S("https://www.nytimes.com/2020/01/01/x.html"));
+    assert_non_null(o);
+    assert_int_equal(o->fact, CRED_FACT_HIGH);
+    o = cred_outlets_find(b, S("https://www.infowars.com/x"));
+    assert_non_null(o);
+    assert_int_equal(o->fact, CRED_FACT_LOW);
+    assert_true(o->types & CRED_SRC_CONSPIRACY);
+    assert_string_equal(o->origin, "builtin");
+    o = cred_outlets_find(b, S("http://21stcenturywire.com/a"));
+    assert_non_null(o);
+    assert_string_equal(o->origin, "opensources");
+    /* OpenSources also lists breitbart.com (political, unreliable, bias):
+     * our entry replaces it whole, types included. */
+    o = cred_outlets_find(b, S("breitbart.com"));
+    assert_non_null(o);
+    assert_string_equal(o->origin, "builtin");
+    assert_int_equal(o->fact, CRED_FACT_MIXED);
+    assert_false(o->types & CRED_SRC_UNRELIABLE);
+    /* no entry of the import under a domain of ours survives */
+    size_t n = cred_outlets_count(b), ours = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cred_outlet *e = cred_outlets_at(b, i);
+        if (!strcmp(e->origin, "builtin")) {
+            ours++;
+            continue;
+        }
+        assert_string_equal(e->origin, "opensources");
+        const char *dot = strchr(e->key, '.');
+        assert_non_null(dot);
+        const cred_outlet *parent = cred_outlets_find(b, (cred_str){dot + 1, strlen(dot + 1)});
+        assert_true(!parent || strcmp(parent->origin, "builtin"));
+    }
+    assert_true(ours >= 300);
     cred_ctx_free(ctx);
 }
 
@@ -256,7 +305,7 @@ int main(void)
         cmocka_unit_test(tsv_and_lookup),    cmocka_unit_test(tsv_errors),
         cmocka_unit_test(mbfc_import),       cmocka_unit_test(opensources_json),
         cmocka_unit_test(opensources_csv),   cmocka_unit_test(merge_across_lists),
-        cmocka_unit_test(builtin_table),
+        cmocka_unit_test(builtin_table),     cmocka_unit_test(builtin_with_opensources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
