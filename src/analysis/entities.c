@@ -455,16 +455,18 @@ bool an_entities(an_work *w)
             if (e == SIZE_MAX && pass == 1) {
                 /* "Trump" joins the one person whose last word it is, and
                  * "Brandt" the one organization it starts ("Brandt Group") */
-                const sslot *x = smap_find(&lastw, R->key, strlen(R->key));
-                bool person = x || smap_find(&persw, R->key, strlen(R->key));
-                if (x && x->count == 1)
-                    e = x->idx;
-                x = e == SIZE_MAX && !person ? smap_find(&firstw, R->key, strlen(R->key)) : NULL;
-                if (x && x->count == 1)
-                    e = x->idx;
+                const sslot *lx = smap_find(&lastw, R->key, strlen(R->key));
+                bool titled = smap_find(&persw, R->key, strlen(R->key)) != NULL;
+                if (lx && lx->count == 1)
+                    e = lx->idx;
+                const sslot *fx =
+                    e == SIZE_MAX && !titled ? smap_find(&firstw, R->key, strlen(R->key)) : NULL;
+                if (fx && fx->count == 1)
+                    e = fx->idx;
                 /* the surname of two people ("Donald Trump", "Ivanka
-                 * Trump"): its own entity, but a person */
-                if (e == SIZE_MAX && person && R->type == CRED_ENT_UNKNOWN)
+                 * Trump") and no organization it shortens: its own
+                 * entity, but a person */
+                if (e == SIZE_MAX && (lx || titled) && R->type == CRED_ENT_UNKNOWN)
                     R->type = CRED_ENT_PERSON;
             }
             if (e == SIZE_MAX) {

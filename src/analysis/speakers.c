@@ -19,11 +19,18 @@
  *    speaker only when that person is also the last person mentioned before
  *    the pronoun (tests/golden/analyze/pronouns.in); "they"/"it" the same
  *    with organizations; otherwise the quote is marked unresolved;
+ *  - not every speaker phrase is a source (words.tsv roles, gazetteer type
+ *    platform): "Marsh on Twitter said" is Marsh (the platform is the
+ *    medium); "X, who said" is X ("Who said ...?" has no source); a phrase
+ *    headed by a nonsource word ("the website", "Verse 4", "the cat") has
+ *    none; "the singer" is the person the text described so
+ *    (tests/golden/analyze/speaker-*.in);
  *  - anonymous sourcing: non-speaker patterns ("reportedly", "it is
  *    rumored") anywhere outside direct quotes; speaker patterns ("sources",
  *    "officials") only as a quote's speaker, before a cue ("sources said")
  *    or after "according to".
- * What it does not: coreference beyond pronouns and titles, or gender.
+ * What it does not: coreference beyond pronouns, titles and described
+ * persons, or gender.
  * Why: overlap with the annotated Source span is what the PolNeAR bench
  * scores, so the speaker span is the phrase as written; the canonical name
  * is a separate, more conservative decision.
@@ -402,24 +409,10 @@ static size_t resolve_like_pronoun(an_work *w, const spk_state *st, size_t pos, 
 /* Is token i the word the token `noun` is (lower case)? */
 static bool same_word(const an_work *w, size_t i, size_t noun)
 {
-    return i < w->t.n && (w->t.v[i].f & T_WORD) && w->t.v[i].lon == w->t.v[noun].lon &&
+    if (i >= w->t.n || !(w->t.v[i].f & T_WORD))
+        return false;
+    return w->t.v[i].lon == w->t.v[noun].lon &&
            memcmp(an_low(w, i), an_low(w, noun), w->t.v[noun].lon) == 0;
-}
-
-/* The one person (entity) mentioned before byte `pos`, SIZE_MAX when there
- * are none or several. */
-static size_t only_person(const an_work *w, size_t pos)
-{
-    size_t one = SIZE_MAX;
-    for (size_t m = ment_window(w, pos); m < w->ments.n && w->ments.v[m].span.start < pos; m++) {
-        size_t e = w->ments.v[m].entity;
-        if (w->ents.v[e].type != CRED_ENT_PERSON)
-            continue;
-        if (one != SIZE_MAX && one != e)
-            return SIZE_MAX;
-        one = e;
-    }
-    return one;
 }
 
 /* "the singer said": the latest person before byte `pos` that the text
@@ -539,14 +532,13 @@ static bool speakers_loop(an_work *w, spk_state *st)
             }
             /* a platform said: only as the company itself ("Twitter said
              * it removed the accounts"), never "on Twitter" (an_np_back) */
-            /* "the singer said": the person described so, else the only
-             * person the text has mentioned (tests/golden/analyze/
-             * speaker-described.in) */
+            /* "the singer said": the person the text described so
+             * (tests/golden/analyze/speaker-described.in).  Not "the only
+             * person mentioned": "the judge wrote" after a judge the
+             * entity rules missed would become the only person found. */
             if (ent == SIZE_MAX && !an && (hr & WR_PERSONNOUN) && an_is(w, s0, "the") &&
                 !(w->t.v[head].f & T_CAP)) {
                 ent = described_person(w, head, pos);
-                if (ent == SIZE_MAX)
-                    ent = only_person(w, pos);
             }
             if (ent != SIZE_MAX && !an) {
                 q->source = source_for_entity(w, ent, q->speaker);
