@@ -52,9 +52,14 @@ bool an_lex_starts(const an_lex *l, const char *w, size_t n);
 /* cue roles (cues.tsv) */
 enum { CUE_DIRECT = 1, CUE_REPORTED = 2, CUE_INVERT = 4, CUE_OBJECT = 8, CUE_NOUN = 16, CUE_PART = 32 };
 /* word roles (words.tsv) */
-enum { WR_FUNCTION = 1, WR_STOP = 2, WR_AUX = 4, WR_PRONOUN = 8, WR_ORG = 16, WR_PLACE = 32 };
+enum {
+    WR_FUNCTION = 1, WR_STOP = 2, WR_AUX = 4, WR_PRONOUN = 8, WR_ORG = 16, WR_PLACE = 32,
+    WR_NOSOURCE = 64,  /* never the head of a source ("website", "video", "cat") */
+    WR_RELATIVE = 128, /* a relative pronoun standing for the phrase before it ("who") */
+    WR_PERSONNOUN = 256 /* "the singer": a description of a person seen before */
+};
 /* gazetteer types */
-enum { GZ_COUNTRY = 1, GZ_CAPITAL, GZ_CITY, GZ_REGION, GZ_AGENCY, GZ_ORG, GZ_OUTLET, GZ_DEMONYM };
+enum { GZ_COUNTRY = 1, GZ_CAPITAL, GZ_CITY, GZ_REGION, GZ_AGENCY, GZ_ORG, GZ_OUTLET, GZ_DEMONYM, GZ_PLATFORM };
 
 #define AN_MAX_SIGNALS 32
 struct cred__analysis {
@@ -114,6 +119,7 @@ typedef struct an_ent {
     char *name;
     cred_entity_type type;
     int outlet, agency;
+    int platform;        /* a social platform: where words are posted, not who says them */
     char *role;          /* title role established ("president"), owned */
     CRED__VEC(cred_span) m;
     size_t first;        /* byte offset of first mention */

@@ -35,7 +35,7 @@ typedef struct raw {
     size_t t0, t1;
     char *key;        /* canonical key (owned) */
     cred_entity_type type;
-    int outlet, agency;
+    int outlet, agency, platform;
     const char *role; /* title role or NULL */
     bool single;      /* one word from rule 3: may join a longer name */
 } raw;
@@ -110,7 +110,7 @@ static bool push_raw(rawvec *rv, size_t t0, size_t t1, char *key, cred_entity_ty
 {
     if (!key)
         return false;
-    raw r = {t0, t1, key, ty, outlet, agency, role, single};
+    raw r = {t0, t1, key, ty, outlet, agency, 0, role, single};
     if (!CRED__VEC_PUSH(*rv, r)) {
         free(key);
         return false;
@@ -122,6 +122,7 @@ static int gaz_type(const an_entry *e, cred_entity_type *ty, int *outlet, int *a
 {
     *outlet = *agency = 0;
     switch (e->flags) {
+    case GZ_PLATFORM: *ty = CRED_ENT_ORG; break;
     case GZ_AGENCY: *ty = CRED_ENT_ORG; *agency = 1; break;
     case GZ_ORG: *ty = CRED_ENT_ORG; break;
     case GZ_OUTLET: *ty = CRED_ENT_ORG; *outlet = 1; break;
@@ -171,6 +172,7 @@ static bool scan_block(an_work *w, size_t b, const wset *capmid, const wset *kno
                       !(w->t.v[i].f & T_POSS) && (an_role(w, j) & (WR_ORG | WR_PLACE)))) {
                     if (!push_raw(rv, i, j, text_of(w, i, j), ty, outlet, agency, NULL, false))
                         return false;
+                    rv->v[rv->n - 1].platform = g->flags == GZ_PLATFORM;
                     if (g->aux) {
                         free(rv->v[rv->n - 1].key);
                         size_t n = strlen(g->aux);
@@ -358,6 +360,7 @@ static size_t new_ent(an_work *w, raw *r)
     E.type = r->type;
     E.outlet = r->outlet;
     E.agency = r->agency;
+    E.platform = r->platform;
     E.first = w->t.v[r->t0].s;
     if (!CRED__VEC_PUSH(w->ents, E)) {
         free(E.name);
@@ -413,7 +416,8 @@ bool an_entities(an_work *w)
                 ok = scan_block(w, b, &capmid, &known, &rv);
     }
     /* group: multi-word and typed names first, then single words */
-    smap names = {NULL, 0, 0, false}, lastw = {NULL, 0, 0, true}, firstw = {NULL, 0, 0, false};
+    smap names = {NULL, 0, 0, false}, lastw = {NULL, 0, 0, true}, firstw = {NULL, 0, 0, false},
+         persw = {NULL, 0, 0, false};
     for (int pass = 0; ok && pass < 2; pass++) {
         if (pass == 1) {
             /* last words of longer person names, first words of longer
@@ -425,10 +429,20 @@ bool an_entities(an_work *w)
                 if (w->ents.v[x].type == CRED_ENT_PERSON) {
                     const char *lw = last_word(nm);
                     ok = smap_put(&lastw, lw, strlen(lw), x);
-                } else if (w->ents.v[x].type == CRED_ENT_ORG) {
+                } else if (w->ents.v[x].type == CRED_ENT_ORG && !strchr(sp + 1, ' ')) {
+                    /* only a two-word name ("Brandt Group") is shortened to
+                     * its first word; "Trump" is no short form of "Trump
+                     * National Golf Club" (tests/golden/analyze/
+                     * entity-surname.in) */
                     ok = smap_put(&firstw, nm, (size_t)(sp - nm), x);
                 }
             }
+            /* words the text uses as a person's name on their own ("Mr.
+             * Trump", "President Trump"): never the short form of an
+             * organization */
+            for (size_t r = 0; ok && r < rv.n; r++)
+                if (rv.v[r].key && rv.v[r].single && rv.v[r].type == CRED_ENT_PERSON)
+                    ok = smap_put(&persw, rv.v[r].key, strlen(rv.v[r].key), r);
         }
         for (size_t r = 0; ok && r < rv.n; r++) {
             raw *R = &rv.v[r];
@@ -441,12 +455,19 @@ bool an_entities(an_work *w)
             if (e == SIZE_MAX && pass == 1) {
                 /* "Trump" joins the one person whose last word it is, and
                  * "Brandt" the one organization it starts ("Brandt Group") */
-                const sslot *x = smap_find(&lastw, R->key, strlen(R->key));
-                if (x && x->count == 1)
-                    e = x->idx;
-                x = e == SIZE_MAX ? smap_find(&firstw, R->key, strlen(R->key)) : NULL;
-                if (x && x->count == 1)
-                    e = x->idx;
+                const sslot *lx = smap_find(&lastw, R->key, strlen(R->key));
+                bool titled = smap_find(&persw, R->key, strlen(R->key)) != NULL;
+                if (lx && lx->count == 1)
+                    e = lx->idx;
+                const sslot *fx =
+                    e == SIZE_MAX && !titled ? smap_find(&firstw, R->key, strlen(R->key)) : NULL;
+                if (fx && fx->count == 1)
+                    e = fx->idx;
+                /* the surname of two people ("Donald Trump", "Ivanka
+                 * Trump") and no organization it shortens: its own
+                 * entity, but a person */
+                if (e == SIZE_MAX && (lx || titled) && R->type == CRED_ENT_UNKNOWN)
+                    R->type = CRED_ENT_PERSON;
             }
             if (e == SIZE_MAX) {
                 e = new_ent(w, R);
@@ -475,6 +496,7 @@ bool an_entities(an_work *w)
     free(names.s);
     free(lastw.s);
     free(firstw.s);
+    free(persw.s);
     /* "the president": the one person the text titled so */
     CRED__VEC(size_t) roled = {0};
     for (size_t x = 0; ok && x < w->ents.n; x++)

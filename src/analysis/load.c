@@ -271,14 +271,14 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
             ok = lex_add(&A->titles, f[0], true, NULL, f[1], 1, 0);
         } else if (strcmp(file, "gazetteer.tsv") == 0) {
             static const char *const types[] = {"country", "capital", "city", "region", "agency",
-                                                "org", "outlet", "demonym"};
+                                                "org", "outlet", "demonym", "platform"};
             unsigned ty = 0;
-            for (unsigned i = 0; nf >= 2 && i < 8; i++)
+            for (unsigned i = 0; nf >= 2 && i < sizeof types / sizeof *types; i++)
                 if (streq(f[1], types[i]))
                     ty = i + 1;
             if (!ty)
                 return bad(err, file, it.line,
-                           "expected: name TAB country|capital|city|region|agency|org|outlet|demonym [TAB canonical]");
+                           "expected: name TAB country|capital|city|region|agency|org|outlet|demonym|platform [TAB canonical]");
             ok = lex_add(&A->gaz, f[0], true, NULL, nf > 2 ? f[2] : none, 1, ty);
         } else if (strcmp(file, "lexicon.tsv") == 0) {
             static const char *const kinds[] = {"loaded", "subjective", "intensifier", "sarcasm", "hedge",
@@ -299,9 +299,13 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
                          : streq(f[1], "pronoun")  ? WR_PRONOUN
                          : streq(f[1], "org")      ? WR_ORG
                          : streq(f[1], "place")    ? WR_PLACE
+                         : streq(f[1], "nonsource") ? WR_NOSOURCE
+                         : streq(f[1], "relative") ? WR_RELATIVE
+                         : streq(f[1], "personnoun") ? WR_PERSONNOUN
                                                    : 0;
             if (!r)
-                return bad(err, file, it.line, "expected: word TAB function|stop|aux|pronoun|org|place");
+                return bad(err, file, it.line,
+                           "expected: word TAB function|stop|aux|pronoun|org|place|nonsource|relative|personnoun");
             /* one entry per word with all its roles */
             size_t n;
             int nw;

@@ -122,18 +122,24 @@ void cred__analysis_signals(cred__sigs *sb, const cred_doc *doc, const cred_anal
                       m->loaded_rate * 100, nl);
     }
 
-    /* Sources */
+    /* Sources: one fact, one signal.  Fewer named sources than
+     * `named_sources_min` is FEW_NAMED_SOURCES (texts of 4+ sentences);
+     * at least that many is NAMED_SOURCES; never both (a text with one
+     * named source used to get +NAMED_SOURCES and -FEW_NAMED_SOURCES).
+     * Evidence: the named sources only, not unnamed descriptions ("the
+     * campaign") or anonymous ones. */
     size_t named = m->named_sources;
     double minn = cfg->param[CRED__P_named_sources_min];
-    if (nbody >= 4 && (double)named < minn && minn > 0)
-        cred__sig_set(sb, CRED__S_FEW_NAMED_SOURCES, ((double)minn - (double)named) / minn,
-                      "%zu named source%s in %zu sentences", named, named == 1 ? "" : "s",
-                      nbody);
-    if (named) {
+    if (minn > 0 && (double)named < minn) {
+        if (nbody >= 4)
+            cred__sig_set(sb, CRED__S_FEW_NAMED_SOURCES, ((double)minn - (double)named) / minn,
+                          "%zu named source%s in %zu sentences", named, named == 1 ? "" : "s",
+                          nbody);
+    } else if (named) {
         cred__sig_set(sb, CRED__S_NAMED_SOURCES, clamp01((double)named / 4.0),
                       "%zu named source%s cited", named, named == 1 ? "" : "s");
         for (size_t i = 0; i < a->n_sources; i++)
-            if (!a->sources[i].anonymous)
+            if (a->sources[i].named && !a->sources[i].anonymous)
                 cred__sig_span(sb, CRED__S_NAMED_SOURCES, doc, a->sources[i].first);
     }
     if (m->anonymous_sources) {

@@ -92,6 +92,52 @@ static void text_signals_with_evidence(void **state)
     run_free(&r);
 }
 
+/* NAMED_SOURCES and FEW_NAMED_SOURCES never fire on the same fact: fewer
+ * named sources than named_sources_min (2) is FEW_NAMED_SOURCES only, that
+ * many or more NAMED_SOURCES only; its evidence lists named sources, not
+ * descriptions ("the campaign") or things ("the website"). */
+static const char *one_named =
+    "Council approves the budget\n\n"
+    "The city council approved the new budget on Tuesday after a long debate.\n\n"
+    "Mayor Lena Marsh said the budget would not raise taxes.\n\n"
+    "The campaign said the vote was a victory for the city.\n\n"
+    "The website said the budget would be published next week.\n\n"
+    "The new budget takes effect in July.\n";
+static const char *three_named =
+    "Council approves the budget\n\n"
+    "The city council approved the new budget on Tuesday after a long debate.\n\n"
+    "Mayor Lena Marsh said the budget would not raise taxes.\n\n"
+    "Council member Omar Reyes said the vote was a victory for the city.\n\n"
+    "Reuters reported that the budget would be published next week.\n\n"
+    "The campaign said the new budget takes effect in July.\n";
+
+static void named_sources_one_rule(void **state)
+{
+    run r = score(state, one_named, NULL, NULL);
+    assert_non_null(sig(r.v, "FEW_NAMED_SOURCES"));
+    assert_null(sig(r.v, "NAMED_SOURCES"));
+    run_free(&r);
+
+    r = score(state, three_named, NULL, NULL);
+    const cred_signal *n = sig(r.v, "NAMED_SOURCES");
+    assert_non_null(n);
+    assert_null(sig(r.v, "FEW_NAMED_SOURCES"));
+    assert_int_equal(n->n_evidence, 3); /* Marsh, Reyes, Reuters; not "campaign" */
+    run_free(&r);
+
+    /* with named_sources_min 1, one named source is enough */
+    cred_error err;
+    cred_score_config *c = cred_score_config_new(*state, &err);
+    assert_non_null(c);
+    assert_int_equal(cred_score_config_set(c, "named_sources_min", 1, &err), CRED_OK);
+    r = score(state, one_named, NULL, c);
+    assert_non_null(sig(r.v, "NAMED_SOURCES"));
+    assert_null(sig(r.v, "FEW_NAMED_SOURCES"));
+    assert_int_equal(sig(r.v, "NAMED_SOURCES")->n_evidence, 1);
+    run_free(&r);
+    cred_score_config_free(c);
+}
+
 static void logistic_combination(void **state)
 {
     run r = score(state, scraped, NULL, NULL);
@@ -313,7 +359,7 @@ int main(void)
         cmocka_unit_test(config_overrides),           cmocka_unit_test(config_errors),
         cmocka_unit_test(outlets_in_verdict),         cmocka_unit_test(json_output),
         cmocka_unit_test(html_and_text_output),       cmocka_unit_test(reports_show_the_analysis),
-        cmocka_unit_test(empty_and_hostile),
+        cmocka_unit_test(empty_and_hostile),          cmocka_unit_test(named_sources_one_rule),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
