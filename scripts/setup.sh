@@ -13,8 +13,12 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev
 libxml2-dev libgumbo-dev libcmocka-dev valgrind python3 jq"
 # chromium: headless screenshot of `credence score --html` (tests/t_score.sh
-# skips that check without it)
-BENCH_PKGS="fasttext liblinear-tools nodejs npm hyperfine chromium"
+# skips that check without it); gnuplot-nox: the reliability diagram of
+# bench/verdict.py
+BENCH_PKGS="fasttext liblinear-tools hyperfine chromium gnuplot-nox"
+# node and npm for the readability.js peer: Debian's, unless a node with npm
+# is already installed (Debian's npm conflicts with other node builds)
+command -v npm >/dev/null 2>&1 || BENCH_PKGS="$BENCH_PKGS nodejs npm"
 
 deps_only=0 bench=0
 for a in "$@"; do

@@ -239,14 +239,31 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
         }
     }
 
-    /* 2. strong evidence to convict */
-    if (sb->v[CRED__S_SOURCE_LOW_FACTUALITY] > 0 || sb->v[CRED__S_SOURCE_UNRELIABLE_TYPE] > 0 ||
-        sb->v[CRED__S_SOURCE_SATIRE] > 0) {
+    /* 2. strong evidence to convict.  The content signals' own verdict:
+     * the intercept plus the content groups' contributions (no outlet, no
+     * model, no scrape faults). */
+    double zc = cfg->intercept;
+    for (int i = 0; i < CRED__S_COUNT; i++)
+        if (content_group(cred__sig_groups[i]))
+            zc += contrib[i];
+    double content_score = 100.0 * cred__sigmoid(zc);
+    /* The outlet's record counts when the text's own signals lean the same
+     * way (alone they score it under outlet_content, the floor of
+     * generally-reliable): outlet lists are coarse - a hyperpartisan site
+     * listed as "fake" also publishes true reports, as FakeNewsNet's
+     * fact-checked real articles show - so a list entry alone never
+     * convicts an article. */
+    if (content_score < P[CRED__P_outlet_content] &&
+        (sb->v[CRED__S_SOURCE_LOW_FACTUALITY] > 0 || sb->v[CRED__S_SOURCE_UNRELIABLE_TYPE] > 0 ||
+         sb->v[CRED__S_SOURCE_SATIRE] > 0)) {
         int s = sb->v[CRED__S_SOURCE_UNRELIABLE_TYPE] > 0 ? CRED__S_SOURCE_UNRELIABLE_TYPE
                 : sb->v[CRED__S_SOURCE_LOW_FACTUALITY] > 0 ? CRED__S_SOURCE_LOW_FACTUALITY
                                                            : CRED__S_SOURCE_SATIRE;
-        r->conviction = fmt_str(&oom, "the outlet's record: %s",
-                                sb->reason[s] ? sb->reason[s] : cred__sig_names[s]);
+        r->conviction = fmt_str(&oom,
+                                "the outlet's record (%s), and the text's own signals agree "
+                                "(alone they score it %.0f)",
+                                sb->reason[s] ? sb->reason[s] : cred__sig_names[s],
+                                content_score);
     }
     for (int i = 0; i < CRED__S_COUNT && !r->conviction; i++)
         if (cred__sig_groups[i] == CRED__G_CLAIMS && contrib[i] < 0)
@@ -263,12 +280,8 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
         bool seen[CRED__G_COUNT] = {false};
         char names[256] = "";
         size_t k = 0;
-        double zc = cfg->intercept;
         for (int i = 0; i < CRED__S_COUNT; i++) {
-            if (!content_group(cred__sig_groups[i]))
-                continue;
-            zc += contrib[i];
-            if (contrib[i] > -P[CRED__P_convict_min])
+            if (!content_group(cred__sig_groups[i]) || contrib[i] > -P[CRED__P_convict_min])
                 continue;
             n++;
             if (!seen[cred__sig_groups[i]]) {
@@ -280,7 +293,7 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
             if (w > 0 && (size_t)w < sizeof names - k)
                 k += (size_t)w;
         }
-        double sc = 100.0 * cred__sigmoid(zc);
+        double sc = content_score;
         if ((double)n >= P[CRED__P_convict_signals] &&
             (double)groups >= P[CRED__P_convict_groups] && sc < P[CRED__P_hold_floor])
             r->conviction = fmt_str(&oom,
