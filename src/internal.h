@@ -213,6 +213,7 @@ struct cred_ctx {
     struct cred__learndata *learn;   /* learn/features.c: --strip-leaks rules */
     struct cred_outlets *outlets;        /* score/sources.c: built-in outlet table */
     struct cred_score_config *score_cfg; /* score/config.c: built-in score config */
+    struct cred__genredata *genre;       /* score/sig_genre.c: satire/opinion cues */
     struct cred__htmldata *html;         /* html/data.c: class/id hints, title separators */
 };
 

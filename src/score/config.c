@@ -303,11 +303,12 @@ cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
         return cred__err(err, CRED_EDATA, "score/config.tsv: no bands defined");
     }
     ctx->score_cfg = c;
-    return CRED_OK;
+    return cred__genre_load(ctx, err);
 }
 
 void cred__score_free(cred_ctx *ctx)
 {
     cred_score_config_free(ctx->score_cfg);
+    cred__genre_free(ctx->genre);
     cred_outlets_free(ctx->outlets);
 }

@@ -42,7 +42,9 @@
     X(SOURCE_SATIRE, OUTLET)                                                 \
     X(SOURCE_UNKNOWN, OUTLET)                                                \
     X(MODEL_UNRELIABLE, MODEL)                                               \
-    X(MODEL_RELIABLE, MODEL)
+    X(MODEL_RELIABLE, MODEL)                                                 \
+    X(SATIRE_STYLE, GENRE)                                                   \
+    X(OPINION_VOICE, GENRE)
 
 typedef enum cred__group {
     CRED__G_OUTLET,
@@ -75,7 +77,9 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(satire_genre, 0.5)     /* SOURCE_SATIRE value that makes it satire */  \
     X(short_words, 150)      /* SHORT_TEXT below this many words */          \
     X(named_sources_min, 2)  /* FEW_NAMED_SOURCES below this many */         \
-    X(loaded_rate_full, 0.03) /* loaded words per word for LOADED_LANGUAGE = 1 */
+    X(loaded_rate_full, 0.03) /* loaded words per word for LOADED_LANGUAGE = 1 */ \
+    X(satire_text_genre, 0.7) /* SATIRE_STYLE value that makes it satire */  \
+    X(opinion_voice_genre, 0.75) /* OPINION_VOICE value that makes it opinion */
 
 typedef enum cred__param {
 #define CRED__PARAM_ENUM(n, d) CRED__P_##n,
@@ -102,6 +106,10 @@ struct cred_score_config {
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
 void cred__score_free(cred_ctx *ctx);
 cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
+/* sig_genre.c: the genre cues (data/score/genre.tsv), loaded with the score
+ * config into ctx->genre. */
+cred_status cred__genre_load(cred_ctx *ctx, cred_error *err);
+void cred__genre_free(struct cred__genredata *g);
 
 static inline double cred__sigmoid(double z)
 {
