@@ -41,7 +41,7 @@ no_sig() { # name, score arguments...
 }
 
 ncases=$(grep -cv '^#' "$CASES")
-echo "1..$((ncases + 21))"
+echo "1..$((ncases + 22))"
 
 # ---- the cases ---------------------------------------------------------------
 : >"$tmp/results"
@@ -79,6 +79,8 @@ t "SATIRE_STYLE: the Borowitz dateline" \
 t "SATIRE_STYLE does not fire on a wire report" no_sig SATIRE_STYLE "$F/news-wire-trade.txt"
 printf 'Council delays vote on budget\n\nThe council literally ran out of time on Tuesday and will vote next week, the clerk said.\n' >"$tmp/weak.txt"
 t "one weak cue ('literally') does not make satire" is_genre news "$tmp/weak.txt"
+printf 'Mayor bans Mondays\n\nThe mayor on Friday banned Mondays, officials said.\n\nAll articles on this site are satire and should not be taken as fact.\n' >"$tmp/site.txt"
+t "a site's own satire notice at the end makes satire" is_genre satire "$tmp/site.txt"
 t "OPINION_VOICE fires, with the writer's own column as evidence" \
     sig_ev OPINION_VOICE "my last column" "$F/opinion-transit.txt"
 t "OPINION_VOICE: quoted first person is not the writer's voice" \
