@@ -214,6 +214,7 @@ struct cred_ctx {
     struct cred_outlets *outlets;        /* score/sources.c: built-in outlet table */
     struct cred_score_config *score_cfg; /* score/config.c: built-in score config */
     struct cred__lang *lang_en;          /* score/rate.c: English function words */
+    struct cred__genredata *genre;       /* score/sig_genre.c: satire/opinion cues */
     struct cred__htmldata *html;         /* html/data.c: class/id hints, title separators */
 };
 

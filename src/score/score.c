@@ -12,6 +12,8 @@
  *                  (sig_analysis.c).
  *   outlet         SOURCE_* from the outlet tables (sources.c).
  *   model          MODEL_UNRELIABLE / MODEL_RELIABLE from the article model.
+ *   genre cues     SATIRE_STYLE, OPINION_VOICE (sig_genre.c), which also
+ *                  decides the genre (cred__genre).
  * Every signal has a value in [0, 1]; the score is 100 * sigmoid(intercept +
  * sum(weight * value)), with weights from the config (config.c).  A
  * signal's `points` is how far the score would move without it, which is
@@ -194,43 +196,6 @@ static void outlet_signals(cred__sigs *sb, const cred_outlet *o, const char *out
     }
 }
 
-/* ---- genre ------------------------------------------------------------------ */
-
-/* An opinion marker ("columnist", "op-ed", "opinion |") in the headline or
- * the first paragraph (where bylines sit): examples/opinion-column.txt says
- * "By Daniel Reyes, contributing columnist".  Case-insensitive, whole words. */
-static const char *opinion_marker(const cred_doc *doc, const cred_score_config *cfg)
-{
-    size_t end = doc->n_paragraphs ? doc->paragraphs[0].span.end
-                                   : (doc->has_title ? doc->title.end : 0);
-    if (end > 400)
-        end = 400;
-    for (size_t m = 0; m < cfg->opinion_markers.n; m++) {
-        const char *w = cfg->opinion_markers.v[m];
-        size_t wn = strlen(w);
-        for (size_t i = 0; i + wn <= end; i++) {
-            size_t k = 0;
-            while (k < wn) {
-                char c = doc->text[i + k];
-                if (c >= 'A' && c <= 'Z')
-                    c = (char)(c - 'A' + 'a');
-                if (c != w[k])
-                    break;
-                k++;
-            }
-            if (k < wn)
-                continue;
-            unsigned char before = i ? (unsigned char)doc->text[i - 1] : ' ';
-            unsigned char after = i + wn < doc->text_len ? (unsigned char)doc->text[i + wn] : ' ';
-            bool wb = !((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z')) &&
-                      !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z'));
-            if (wb)
-                return w;
-        }
-    }
-    return NULL;
-}
-
 /* ---- combination ------------------------------------------------------------ */
 
 static int sig_cmp(const void *a, const void *b)
@@ -294,6 +259,7 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
 
     text_signals(sb, doc);
     outlet_signals(sb, o, v->pub.outlet);
+    cred__genre_signals(sb, ctx, doc);
     cred_status st = CRED_OK;
     if (!opts->no_analysis) {
         st = cred__score_analyze(ctx, doc, &v->analysis, err);
@@ -314,19 +280,7 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
 
     /* genre: decided from the signals, before the score (an opinion piece
      * is not marked down for being opinion) */
-    const char *genre = "news";
-    if (sb->v[CRED__S_SOURCE_SATIRE] >= cfg->param[CRED__P_satire_genre])
-        genre = "satire";
-    else if (opinion_marker(doc, cfg))
-        genre = "opinion";
-    /* Much opinion makes an opinion piece - unless the piece leans on
-     * anonymous hearsay, which is rumour presented as news
-     * (examples/clickbait-rumor.txt: a third of its sentences are opinion,
-     * six vague attributions). */
-    else if (sb->v[CRED__S_OPINION_HEAVY] >= cfg->param[CRED__P_opinion_genre] &&
-             sb->v[CRED__S_OPINION_HEAVY] > 0 &&
-             sb->v[CRED__S_ANONYMOUS_SOURCING] < cfg->param[CRED__P_rumor_anonymous])
-        genre = "opinion";
+    const char *genre = cred__genre(sb, doc, cfg);
     v->pub.genre = genre;
 
     /* logistic layer.  Effective weights: a scrape-quality signal describes
@@ -340,7 +294,8 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
         double cap = cfg->param[CRED__P_scrape_max];
         if (cred__sig_groups[i] == CRED__G_SCRAPE && fabs(w[i]) > cap)
             w[i] = w[i] < 0 ? -cap : cap;
-        if (i == CRED__S_OPINION_HEAVY && !strcmp(genre, "opinion"))
+        if ((i == CRED__S_OPINION_HEAVY || i == CRED__S_OPINION_VOICE) &&
+            !strcmp(genre, "opinion"))
             w[i] = 0;
         contrib[i] = w[i] * sb->v[i];
         z += contrib[i];

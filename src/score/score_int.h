@@ -42,7 +42,9 @@
     X(SOURCE_SATIRE, OUTLET)                                                 \
     X(SOURCE_UNKNOWN, OUTLET)                                                \
     X(MODEL_UNRELIABLE, MODEL)                                               \
-    X(MODEL_RELIABLE, MODEL)
+    X(MODEL_RELIABLE, MODEL)                                                 \
+    X(SATIRE_STYLE, GENRE)                                                   \
+    X(OPINION_VOICE, GENRE)
 
 typedef enum cred__group {
     CRED__G_OUTLET,
@@ -86,7 +88,9 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(outlet_content, 60)    /* an outlet convicts if content alone is under */   \
     X(hold_floor, 40)        /* an unconvicted score is held at or above this */   \
     X(satire_cap, 45)        /* satire's score is at most this (never reliable) */ \
-    X(scrape_max, 0.3)       /* |weight| cap of a scrape-quality signal */
+    X(scrape_max, 0.3)       /* |weight| cap of a scrape-quality signal */      \
+    X(satire_text_genre, 0.7) /* SATIRE_STYLE value that makes it satire */  \
+    X(opinion_voice_genre, 0.75) /* OPINION_VOICE value that makes it opinion */
 
 typedef enum cred__param {
 #define CRED__PARAM_ENUM(n, d) CRED__P_##n,
@@ -114,6 +118,10 @@ struct cred_score_config {
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
 void cred__score_free(cred_ctx *ctx);
 cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
+/* sig_genre.c: the genre cues (data/score/genre.tsv), loaded with the score
+ * config into ctx->genre. */
+cred_status cred__genre_load(cred_ctx *ctx, cred_error *err);
+void cred__genre_free(struct cred__genredata *g);
 
 /* rate.c: the rating rules (docs/score.md, "Rating rules"). */
 cred_status cred__lang_load(cred_ctx *ctx, cred_error *err);

@@ -33,5 +33,11 @@ void cred__score_analysis_free(cred_analysis *a);
 cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
                                 const struct cred_model *m, double *p_unreliable,
                                 const char **cls, cred_error *err);
+/* sig_genre.c: SATIRE_STYLE and OPINION_VOICE from the cues of
+ * data/score/genre.tsv (needs only the cleaned text). */
+void cred__genre_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc);
+/* The genre, "news", "opinion" or "satire" (docs/score.md, "Genre"), from
+ * the signals already computed and the config's opinion markers. */
+const char *cred__genre(const cred__sigs *sb, const cred_doc *doc, const cred_score_config *cfg);
 
 #endif
