@@ -73,7 +73,8 @@ static int one(const cli_global *g, const cred_ctx *ctx, const xopts *x, const c
     rc = CLI_OK;
     if (x->json) {
         char *js = NULL;
-        unsigned flags = (x->doc ? CRED_JSON_DOC : 0) | (x->pretty && !x->many ? CRED_JSON_PRETTY : 0);
+        unsigned flags =
+            (x->doc ? CRED_JSON_DOC : 0) | (x->pretty && !x->many ? CRED_JSON_PRETTY : 0);
         json_t *root = cred_article_to_json_flags(a, flags, &js, NULL) ? NULL : cli_json_take(js);
         if (root && x->many)
             json_object_set_new(root, "file", json_string(path));

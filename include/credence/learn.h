@@ -85,7 +85,8 @@ CRED_API cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt,
 CRED_API void cred_dataset_free(cred_dataset *ds);
 
 /* Writes the dataset as the generic tsv format to `path` ("-": stdout). */
-CRED_API cred_status cred_dataset_write_tsv(const cred_dataset *ds, const char *path, cred_error *err);
+CRED_API cred_status cred_dataset_write_tsv(const cred_dataset *ds, const char *path,
+                                            cred_error *err);
 
 /* ---- features ---------------------------------------------------------- */
 
@@ -157,8 +158,8 @@ CRED_API cred_status cred_model_save(const cred_model *m, const char *path, cred
  * and the offset of the problem. */
 CRED_API cred_status cred_model_load(const char *path, cred_model **out, cred_error *err);
 /* The same from memory (the buffer must outlive the model). */
-CRED_API cred_status cred_model_load_mem(const void *p, size_t n, const char *name, cred_model **out,
-                                         cred_error *err);
+CRED_API cred_status cred_model_load_mem(const void *p, size_t n, const char *name,
+                                         cred_model **out, cred_error *err);
 CRED_API void cred_model_free(cred_model *m);
 
 CRED_API size_t cred_model_n_classes(const cred_model *m);

@@ -101,8 +101,8 @@ CRED_API const cred_outlet *cred_outlets_at(const cred_outlets *t, size_t i);
  * whose key is already present are merged (types united, a known factuality
  * or bias replaces an unknown one, the later known one wins).
  */
-CRED_API cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t n, const char *name,
-                                       cred_error *err);
+CRED_API cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t n,
+                                       const char *name, cred_error *err);
 
 /*
  * Imports one of the public lists: `format` is "mbfc" (the Baly et al.
@@ -111,11 +111,13 @@ CRED_API cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t
  * merged, entries with no usable label skipped.  On success *added (if not
  * NULL) holds the number of entries read.
  */
-CRED_API cred_status cred_outlets_import(cred_outlets *t, const char *format, const char *data, size_t n,
-                                         const char *name, size_t *added, cred_error *err);
+CRED_API cred_status cred_outlets_import(cred_outlets *t, const char *format, const char *data,
+                                         size_t n, const char *name, size_t *added,
+                                         cred_error *err);
 
 /* Writes the table in credence's TSV format (newly allocated, NUL-terminated). */
-CRED_API cred_status cred_outlets_to_tsv(const cred_outlets *t, char **out, size_t *n, cred_error *err);
+CRED_API cred_status cred_outlets_to_tsv(const cred_outlets *t, char **out, size_t *n,
+                                         cred_error *err);
 
 /*
  * Reduces a URL (or a bare domain) to the outlet key: "HTTPS://WWW.BBC.co.uk.:443/news/x?y"
@@ -216,8 +218,9 @@ typedef struct cred_verdict {
 CRED_API void cred_score_opts_init(cred_score_opts *o);
 
 /* Scores a cleaned document.  `doc` must outlive the verdict. */
-CRED_API cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_score_opts *opts,
-                                cred_verdict **out, cred_error *err);
+CRED_API cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc,
+                                const cred_score_opts *opts, cred_verdict **out,
+                                cred_error *err);
 CRED_API void cred_verdict_free(cred_verdict *v);
 
 /* The verdict as JSON (schema: docs/score.md), newly allocated. */
