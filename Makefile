@@ -14,14 +14,19 @@ TEST_PKGS:= cmocka
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 WARN       := -Wall -Wextra -Wpedantic
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC -MMD -MP \
-              -Iinclude -Isrc $(PKG_CFLAGS)
+# Only the public API (CRED_API in include/credence/*.h) is exported from
+# libcredence.so; tests/t_symbols.sh checks it.  The CLI is built like any
+# other program of the library: include/ only, no -Isrc (docs/api.md).
+BASE_CFLAGS:= -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC -MMD -MP \
+              -fvisibility=hidden -Iinclude
+ALL_CFLAGS  = $(BASE_CFLAGS) -Isrc $(PKG_CFLAGS)
+CLI_CFLAGS  = $(BASE_CFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS:= $(LDFLAGS)
 ifeq ($(WERROR),1)
-ALL_CFLAGS += -Werror
+BASE_CFLAGS += -Werror
 endif
 ifeq ($(SAN),1)
-ALL_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+BASE_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -36,8 +41,13 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-SOVERSION := 0
-VERSION   := $(shell sed -n 's/^\#define CRED_VERSION "\(.*\)"/\1/p' include/credence/core.h)
+# The so-version follows docs/api.md: MAJOR from 1.0 on; before 1.0 every
+# MINOR release may change the ABI, so the soname carries 0.MINOR.
+version_part = $(shell sed -n 's/^\#define CRED_VERSION_$(1) \([0-9]*\)$$/\1/p' include/credence/core.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION_MINOR := $(call version_part,MINOR)
+VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(call version_part,PATCH)
+SOVERSION := $(if $(filter 0,$(VERSION_MAJOR)),0.$(VERSION_MINOR),$(VERSION_MAJOR))
 
 .PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench
 all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
@@ -74,9 +84,15 @@ $(BUILD)/obj/cli/cmd_score.o: $(BUILD)/prefix.txt
 $(BUILD)/obj/cli/cmd_score.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
 FORCE:
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the Makefile: a change of flags (visibility, include
+# paths) must reach every object.
+$(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/cli/%.o: cli/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcredence.a: $(LIB_OBJ)
 	@rm -f $@

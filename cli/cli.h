@@ -70,6 +70,23 @@ bool cli_write(const cli_global *g, const char *p, size_t n);
 struct json_t;
 int cli_print_json(const cli_global *g, struct json_t *root, bool pretty, size_t flags);
 
+/* Parses JSON that the library wrote (cred_*_to_json) into a tree the CLI
+ * can add to, and frees the string.  NULL (a string that does not parse, or
+ * s == NULL) counts as out of memory, as for cli_print_json. */
+struct json_t *cli_json_take(char *s);
+
+/* A growable byte buffer for the CLI (the library's own is internal).  A
+ * failed allocation sets `oom` and later appends do nothing; p is
+ * NUL-terminated when n > 0. */
+typedef struct cli_buf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} cli_buf;
+void cli_buf_put(cli_buf *b, const char *p, size_t n);
+void cli_buf_putc(cli_buf *b, char c);
+void cli_buf_free(cli_buf *b);
+
 /* getopt_long error helper (optstring must start with ':' and opterr be 0):
  * `c` is what getopt_long returned ('?' unknown option, ':' missing value),
  * `arg` is argv[optind - 1].  Prints one line; returns CLI_USAGE. */

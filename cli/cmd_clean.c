@@ -15,11 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* from the library's internals: the document JSON with tokens, as a tree
- * (for --pretty) or streamed (compact, flat memory) */
-struct json_t *cred__doc_json(const cred_doc *doc, _Bool tokens);
-_Bool cred__doc_json_stream(const cred_doc *doc, _Bool tokens, FILE *f);
-
 static void help(void)
 {
     printf("usage: credence clean [OPTIONS] [FILE|-]\n"
@@ -92,13 +87,14 @@ int cmd_clean(const cli_global *g, int argc, char **argv)
     int rc = cli_clean_input(g, argc - optind, argv + optind, &o, &ctx, &doc, NULL);
     if (rc)
         return rc;
-    if (json && !pretty) {
-        if (!cred__doc_json_stream(doc, tokens, stdout) || !cli_write(g, "\n", 1)) {
-            cli_error(g, "write error");
+    if (json) {
+        /* compact JSON is streamed (flat memory), --pretty built as a tree */
+        cred_error err = {0};
+        unsigned flags = (pretty ? CRED_JSON_PRETTY : 0) | (tokens ? CRED_JSON_TOKENS : 0);
+        if (cred_doc_write_json(doc, flags, stdout, &err) || !cli_write(g, "\n", 1)) {
+            cli_error(g, "%s", err.code ? err.msg : "write error");
             rc = CLI_INTERNAL;
         }
-    } else if (json) {
-        rc = cli_print_json(g, cred__doc_json(doc, tokens), true, 0);
     } else if (!cli_write(g, doc->text, doc->text_len) ||
                (doc->text_len && !cli_write(g, "\n", 1))) {
         rc = CLI_INTERNAL;

@@ -222,6 +222,7 @@ int cmd_eval(const cli_global *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     learn_data_opts d = {0};
+    cred_read_opts_init(&d.read);
     cred_train_opts o;
     cred_train_opts_init(&o);
     const char *model = NULL;

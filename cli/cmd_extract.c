@@ -20,9 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* from the library's internals */
-struct json_t *cred__article_json(const cred_article *a, _Bool with_doc);
-
 static void help(void)
 {
     printf("usage: credence extract [OPTIONS] [FILE|-]...\n"
@@ -75,7 +72,10 @@ static int one(const cli_global *g, const cred_ctx *ctx, const xopts *x, const c
         from = d->n_paragraphs ? d->paragraphs[0].span.start : d->text_len;
     rc = CLI_OK;
     if (x->json) {
-        json_t *root = cred__article_json(a, x->doc);
+        char *js = NULL;
+        unsigned flags =
+            (x->doc ? CRED_JSON_DOC : 0) | (x->pretty && !x->many ? CRED_JSON_PRETTY : 0);
+        json_t *root = cred_article_to_json_flags(a, flags, &js, NULL) ? NULL : cli_json_take(js);
         if (root && x->many)
             json_object_set_new(root, "file", json_string(path));
         rc = cli_print_json(g, root, x->pretty && !x->many, JSON_REAL_PRECISION(6));

@@ -59,6 +59,7 @@ int cmd_predict(const cli_global *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     learn_data_opts d = {0};
+    cred_read_opts_init(&d.read);
     const char *model = NULL;
     bool json = false, progress = true;
     long top = 5;

@@ -28,9 +28,6 @@
 #define CRED_PREFIX "/usr/local"
 #endif
 
-/* from the library's internals (src/score/report.c) */
-struct json_t *cred__verdict_json(const cred_verdict *v);
-
 static void help(void)
 {
     printf("usage: credence score [OPTIONS] [FILE|-]\n"
@@ -84,7 +81,8 @@ typedef struct job {
 
 static json_t *verdict_json(const cred_verdict *v, bool brief)
 {
-    json_t *j = cred__verdict_json(v);
+    char *js = NULL;
+    json_t *j = cred_verdict_to_json(v, 0, &js, NULL) ? NULL : cli_json_take(js);
     if (j && brief) {
         json_object_del(j, "analysis");
         json_object_del(j, "text");
@@ -615,7 +613,11 @@ int cmd_score(const cli_global *g, int argc, char **argv)
     cred_model *model = NULL;
     if (!rc && !no_model)
         rc = open_model(g, model_path, &model);
-    job jb = {g, ctx, {{NULL, 0}, table, cfg, model, 0}, co, brief, pretty};
+    job jb = {.g = g, .ctx = ctx, .co = co, .brief = brief, .pretty = pretty};
+    cred_score_opts_init(&jb.so);
+    jb.so.sources = table;
+    jb.so.config = cfg;
+    jb.so.model = model;
     if (!rc && jsonl) {
         rc = run_batch(&jb, jsonl, limit, threads);
     } else if (!rc) {

@@ -167,9 +167,6 @@ static int write_table(const cli_global *g, const cred_outlets *t, const char *p
     return rc;
 }
 
-/* from the library's internals (score/report.c): the outlet's JSON entry */
-json_t *cred__outlet_json(const cred_outlet *o);
-
 static void print_outlet(const char *url, const char *outlet, const cred_outlet *o, bool json)
 {
     if (json) {
@@ -178,7 +175,8 @@ static void print_outlet(const char *url, const char *outlet, const cred_outlet 
         json_object_set_new(j, "outlet", outlet ? json_string(outlet) : json_null());
         json_object_set_new(j, "known", json_boolean(o != NULL));
         if (o) {
-            json_t *e = cred__outlet_json(o);
+            char *es = NULL;
+            json_t *e = cred_outlet_to_json(o, 0, &es, NULL) ? NULL : cli_json_take(es);
             json_object_update(j, e);
             json_decref(e);
         }

@@ -10,7 +10,6 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "learn_common.h"
-#include "internal.h" /* cred__buf */
 
 #include <jansson.h>
 #include <stdio.h>
@@ -37,6 +36,15 @@ static void help(void)
            learn_data_help, learn_train_help);
 }
 
+static cred_status fail(cred_error *err, cred_status code, const char *msg)
+{
+    if (err) {
+        err->code = code;
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    return code;
+}
+
 /* A copy of ds with --strip-leaks applied to title + text (for --export-tsv). */
 static cred_status strip_all(const cli_global *g, const cred_dataset *ds, cred_dataset *out,
                              cred_error *err)
@@ -44,42 +52,42 @@ static cred_status strip_all(const cli_global *g, const cred_dataset *ds, cred_d
     int rc;
     cred_ctx *ctx = cli_ctx(g, &rc);
     if (!ctx)
-        return cred__err(err, CRED_EDATA, "cannot load the data files");
+        return fail(err, CRED_EDATA, "cannot load the data files");
     cred_status st = CRED_OK;
-    cred__buf full = {0}, b = {0};
+    cli_buf full = {0}, b = {0};
     for (size_t i = 0; i < ds->n && !st; i++) {
         const cred_record *r = &ds->recs[i];
         full.n = 0;
         if (r->title.n) {
-            cred__buf_put(&full, r->title.p, r->title.n);
-            cred__buf_put(&full, "\n\n", 2);
+            cli_buf_put(&full, r->title.p, r->title.n);
+            cli_buf_put(&full, "\n\n", 2);
         }
-        cred__buf_put(&full, r->text.p, r->text.n);
+        cli_buf_put(&full, r->text.p, r->text.n);
         char *s;
         size_t n;
         st = cred_strip_leaks(ctx, full.p ? full.p : "", full.n, &s, &n, err);
         if (st)
             break;
         b.n = 0;
-        cred__buf_put(&b, r->label.p, r->label.n);
-        cred__buf_putc(&b, '\t');
+        cli_buf_put(&b, r->label.p, r->label.n);
+        cli_buf_putc(&b, '\t');
         for (size_t q = 0; q < n; q++) {
             char c = s[q];
             if (c == '\\' || c == '\n' || c == '\t' || c == '\r') {
-                cred__buf_putc(&b, '\\');
+                cli_buf_putc(&b, '\\');
                 c = c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
             }
-            cred__buf_putc(&b, c);
+            cli_buf_putc(&b, c);
         }
-        cred__buf_putc(&b, '\n');
+        cli_buf_putc(&b, '\n');
         free(s);
         if (b.oom || full.oom)
-            st = cred__err(err, CRED_ENOMEM, "out of memory");
+            st = fail(err, CRED_ENOMEM, "out of memory");
         else
             st = cred_dataset_read_mem(out, CRED_DS_TSV, r->file, b.p, b.n, NULL, err);
     }
-    cred__buf_free(&full);
-    cred__buf_free(&b);
+    cli_buf_free(&full);
+    cli_buf_free(&b);
     cred_ctx_free(ctx);
     return st;
 }
@@ -97,6 +105,7 @@ int cmd_train(const cli_global *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     learn_data_opts d = {0};
+    cred_read_opts_init(&d.read);
     cred_train_opts o;
     cred_train_opts_init(&o);
     const char *out = NULL, *dev = NULL, *export = NULL;

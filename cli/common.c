@@ -237,6 +237,47 @@ int cli_print_json(const cli_global *g, json_t *root, bool pretty, size_t flags)
     return ok ? CLI_OK : CLI_INTERNAL;
 }
 
+json_t *cli_json_take(char *s)
+{
+    json_t *j = s ? json_loads(s, JSON_ALLOW_NUL, NULL) : NULL;
+    free(s);
+    return j;
+}
+
+void cli_buf_put(cli_buf *b, const char *p, size_t n)
+{
+    if (b->oom || n == 0)
+        return;
+    if (n >= b->cap - b->n || !b->p) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap - b->n <= n) {
+            if (cap > SIZE_MAX / 2) {
+                b->oom = true;
+                return;
+            }
+            cap *= 2;
+        }
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = true;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void cli_buf_putc(cli_buf *b, char c) { cli_buf_put(b, &c, 1); }
+
+void cli_buf_free(cli_buf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
 int cli_bad_option(const cli_global *g, int c, const char *arg)
 {
     if (c == ':')

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
             return CLI_OK;
         }
         if (!strcmp(argv[i], "--version")) {
-            printf("credence %s\n", CRED_VERSION);
+            printf("credence %s\n", cred_version());
             return CLI_OK;
         }
         if (!strcmp(argv[i], "--data-dir")) {

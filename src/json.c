@@ -194,10 +194,34 @@ bool cred__doc_json_stream(const cred_doc *doc, bool tokens, FILE *f)
 
 cred_status cred_doc_to_json(const cred_doc *doc, int pretty, char **out, cred_error *err)
 {
-    json_t *root = cred__doc_json(doc, false);
+    return cred_doc_to_json_flags(doc, pretty ? CRED_JSON_PRETTY : 0, out, err);
+}
+
+cred_status cred_doc_to_json_flags(const cred_doc *doc, unsigned flags, char **out,
+                                   cred_error *err)
+{
+    json_t *root = cred__doc_json(doc, flags & CRED_JSON_TOKENS);
     if (!root)
         return cred__err(err, CRED_ENOMEM, "out of memory");
-    *out = json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
+    *out = json_dumps(root, (flags & CRED_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) |
+                                JSON_PRESERVE_ORDER);
     json_decref(root);
     return *out ? CRED_OK : cred__err(err, CRED_ENOMEM, "out of memory");
+}
+
+cred_status cred_doc_write_json(const cred_doc *doc, unsigned flags, FILE *f, cred_error *err)
+{
+    if (!(flags & CRED_JSON_PRETTY)) {
+        if (!cred__doc_json_stream(doc, flags & CRED_JSON_TOKENS, f))
+            return cred__err(err, ferror(f) ? CRED_EIO : CRED_ENOMEM, "write error");
+        return CRED_OK;
+    }
+    char *s;
+    cred_status st = cred_doc_to_json_flags(doc, flags, &s, err);
+    if (st)
+        return st;
+    size_t n = strlen(s);
+    bool ok = fwrite(s, 1, n, f) == n;
+    free(s);
+    return ok ? CRED_OK : cred__err(err, CRED_EIO, "write error");
 }

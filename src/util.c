@@ -1,6 +1,7 @@
 /*
  * util.c - byte buffers, vectors, text-with-origins buffers, the edit list,
- * UTF-8 coding and data-file line iteration.  See internal.h for the design.
+ * UTF-8 coding, data-file line iteration, status names and the run-time
+ * version (cred_version).  See internal.h for the design.
  *
  * The UTF-8 decoder is written here rather than taken from utf8proc because
  * it must report *where* a sequence is invalid (decode.c falls back to
@@ -36,6 +37,16 @@ const char *cred_status_str(cred_status s)
     }
     return "unknown error";
 }
+
+/* The values of the headers the library was compiled with: a program built
+ * against other headers sees the difference here (docs/api.md). */
+const char *cred_version(void) { return CRED_VERSION; }
+
+int cred_version_number(void) { return CRED_VERSION_NUMBER; }
+
+/* Belongs with the readers (src/learn/readers.c); kept here while that file
+ * is being changed elsewhere, to be moved with the next change there. */
+void cred_read_opts_init(cred_read_opts *o) { memset(o, 0, sizeof *o); }
 
 /* ---- buffers ------------------------------------------------------------ */
 

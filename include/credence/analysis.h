@@ -47,7 +47,7 @@ typedef enum cred_quote_kind {
 } cred_quote_kind;
 
 /* Stable lower-case name: "direct" or "indirect". */
-const char *cred_quote_kind_name(cred_quote_kind k);
+CRED_API const char *cred_quote_kind_name(cred_quote_kind k);
 
 #define CRED_NO_SOURCE ((size_t)-1)
 
@@ -92,7 +92,7 @@ typedef enum cred_entity_type {
 } cred_entity_type;
 
 /* Stable lower-case name: "person", "organization", "place", "unknown". */
-const char *cred_entity_type_name(cred_entity_type t);
+CRED_API const char *cred_entity_type_name(cred_entity_type t);
 
 /*
  * An entity: every mention of one canonical name.  `name` is the canonical
@@ -148,7 +148,7 @@ typedef enum cred_sentence_class {
 } cred_sentence_class;
 
 /* Stable lower-case name: "quote", "attributed", "claim", ... */
-const char *cred_sentence_class_name(cred_sentence_class c);
+CRED_API const char *cred_sentence_class_name(cred_sentence_class c);
 
 /* The class of doc->sentences[i] (same index), with the evidence that
  * decided it (and any other evidence found in the sentence). */
@@ -220,21 +220,23 @@ typedef struct cred_analysis {
 
 typedef struct cred_analyze_opts {
     int no_headline;   /* do not treat the title as a headline */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_analyze_opts_init, never touched by callers */
 } cred_analyze_opts;
 
 /* Fills `o` with the defaults (all zero). */
-void cred_analyze_opts_init(cred_analyze_opts *o);
+CRED_API void cred_analyze_opts_init(cred_analyze_opts *o);
 
 /*
  * Analyzes a cleaned document.  `opts` may be NULL.  Returns CRED_OK and a
  * new analysis in *out, or CRED_ENOMEM.  Thread-safe for a shared ctx.
  */
-cred_status cred_analyze(const cred_ctx *ctx, const cred_doc *doc,
-                         const cred_analyze_opts *opts, cred_analysis **out,
-                         cred_error *err);
+CRED_API cred_status cred_analyze(const cred_ctx *ctx, const cred_doc *doc,
+                                  const cred_analyze_opts *opts, cred_analysis **out,
+                                  cred_error *err);
 
 /* Frees an analysis.  NULL is allowed. */
-void cred_analysis_free(cred_analysis *a);
+CRED_API void cred_analysis_free(cred_analysis *a);
 
 /*
  * Writes the analysis as JSON (schema: docs/analysis.md, "schema_version"
@@ -243,8 +245,8 @@ void cred_analysis_free(cred_analysis *a);
  * measures; every span has start/end (cleaned text) and input_start/
  * input_end (input bytes).  `pretty` indents it.
  */
-cred_status cred_analysis_to_json(const cred_doc *doc, const cred_analysis *a,
-                                  int pretty, char **out, cred_error *err);
+CRED_API cred_status cred_analysis_to_json(const cred_doc *doc, const cred_analysis *a,
+                                           int pretty, char **out, cred_error *err);
 
 #ifdef __cplusplus
 }

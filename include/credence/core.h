@@ -23,7 +23,38 @@
 extern "C" {
 #endif
 
-#define CRED_VERSION "0.1.0"
+/*
+ * Version of these headers.  The library the program runs with may be newer:
+ * cred_version() and cred_version_number() give the run-time one.  What a
+ * version number promises (ABI, so-version): docs/api.md.
+ */
+#define CRED_VERSION_MAJOR 0
+#define CRED_VERSION_MINOR 2
+#define CRED_VERSION_PATCH 0
+#define CRED_VERSION "0.2.0" /* "MAJOR.MINOR.PATCH" of the three above */
+/* One number that orders versions: MAJOR * 1000000 + MINOR * 1000 + PATCH. */
+#define CRED_VERSION_NUMBER                                                        \
+    (CRED_VERSION_MAJOR * 1000000 + CRED_VERSION_MINOR * 1000 + CRED_VERSION_PATCH)
+
+/*
+ * CRED_API marks every function of the public API.  The library is built with
+ * -fvisibility=hidden, so only what carries it is exported from
+ * libcredence.so (tests/t_symbols.sh checks the list); internal functions
+ * (cred__*, an_*) stay inside.
+ */
+#ifndef CRED_API
+#if defined(__GNUC__) || defined(__clang__)
+#define CRED_API __attribute__((visibility("default")))
+#else
+#define CRED_API
+#endif
+#endif
+
+/* The run-time library's version: "MAJOR.MINOR.PATCH" (static string) and
+ * CRED_VERSION_NUMBER as the library was built.  A program compiled against
+ * older headers can check that the library is at least what it needs. */
+CRED_API const char *cred_version(void);
+CRED_API int cred_version_number(void);
 
 /* A borrowed byte string: `p` need not be NUL-terminated. */
 typedef struct cred_str {
@@ -55,7 +86,15 @@ typedef struct cred_error {
 #define CRED_MAX_INPUT ((size_t)256 << 20)
 
 /* Returns a static, human-readable name for a status ("input too large"). */
-const char *cred_status_str(cred_status s);
+CRED_API const char *cred_status_str(cred_status s);
+
+/* Flags of the JSON writers that take them (cred_doc_to_json_flags,
+ * cred_doc_write_json, cred_article_to_json_flags). */
+enum {
+    CRED_JSON_PRETTY = 1u << 0, /* indented by 2 spaces; default: one line */
+    CRED_JSON_TOKENS = 1u << 1, /* documents: the word tokens as well ("tokens") */
+    CRED_JSON_DOC = 1u << 2     /* articles: the whole cleaned document ("document") */
+};
 
 /* The resource context.  Opaque. */
 typedef struct cred_ctx cred_ctx;
@@ -67,10 +106,10 @@ typedef struct cred_ctx cred_ctx;
  * almost every caller wants.  A data file that is present but malformed is an
  * error (CRED_EDATA) naming the file and line.  Returns NULL on failure.
  */
-cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err);
+CRED_API cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err);
 
 /* Frees a context.  NULL is allowed. */
-void cred_ctx_free(cred_ctx *ctx);
+CRED_API void cred_ctx_free(cred_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -69,20 +69,24 @@ typedef struct cred_article {
  * size limit, CRED_EFORMAT when the bytes are binary data rather than a page
  * (the message gives the offset), CRED_ENOMEM.  Free with cred_article_free().
  */
-cred_status cred_extract(const cred_ctx *ctx, const char *in, size_t n,
-                         const cred_clean_opts *opts, cred_article **out,
-                         cred_error *err);
+CRED_API cred_status cred_extract(const cred_ctx *ctx, const char *in, size_t n,
+                                  const cred_clean_opts *opts, cred_article **out,
+                                  cred_error *err);
 
 /* Frees an article and its document.  NULL is allowed. */
-void cred_article_free(cred_article *a);
+CRED_API void cred_article_free(cred_article *a);
 
 /* Nonzero when the bytes look like an HTML page (a doctype, <html>, <head>,
  * <body> or a few common tags near the start).  What CRED_FORMAT_AUTO uses. */
-int cred_looks_like_html(const char *in, size_t n);
+CRED_API int cred_looks_like_html(const char *in, size_t n);
 
 /* The article as JSON (schema: docs/html.md), newly allocated. */
-cred_status cred_article_to_json(const cred_article *a, int pretty, char **out,
-                                 cred_error *err);
+CRED_API cred_status cred_article_to_json(const cred_article *a, int pretty, char **out,
+                                          cred_error *err);
+/* The same with CRED_JSON_* flags (CRED_JSON_PRETTY; CRED_JSON_DOC adds the
+ * cleaned document under "document", as cred_doc_to_json writes it). */
+CRED_API cred_status cred_article_to_json_flags(const cred_article *a, unsigned flags,
+                                                char **out, cred_error *err);
 
 #ifdef __cplusplus
 }

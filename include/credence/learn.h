@@ -38,8 +38,8 @@ typedef enum cred_ds_format {
 
 /* Parses a format name ("tsv", "jsonl", "liar", "isot", "fakenewsnet",
  * "clickbait"); CRED_EINVAL if unknown. */
-cred_status cred_ds_format_parse(const char *name, cred_ds_format *out);
-const char *cred_ds_format_name(cred_ds_format f);
+CRED_API cred_status cred_ds_format_parse(const char *name, cred_ds_format *out);
+CRED_API const char *cred_ds_format_name(cred_ds_format f);
 
 /* One labelled document.  Strings are owned by the dataset and
  * NUL-terminated; `title`, `id` may be empty.  `file`/`line` say where the
@@ -64,23 +64,29 @@ typedef struct cred_read_opts {
     int skip_bad;      /* skip and count malformed records instead of failing */
     int liar_binary;   /* LIAR: {pants-fire,false,barely-true} -> "false", rest "true" */
     size_t max_bytes;  /* per input file; 0: 1 GiB */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_read_opts_init, never touched by callers */
 } cred_read_opts;
+
+/* Fills `o` with the defaults (all zero: fail on a malformed record). */
+CRED_API void cred_read_opts_init(cred_read_opts *o);
 
 /* Reads `path` (a file, "-" for standard input, or a directory for isot,
  * fakenewsnet and clickbait) and appends its records to `ds` (which must be
  * zeroed before the first call).  A malformed record is an error
  * (CRED_EFORMAT, "file:line: what was wrong") unless opts->skip_bad. */
-cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *path,
-                              const cred_read_opts *opts, cred_error *err);
+CRED_API cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *path,
+                                       const cred_read_opts *opts, cred_error *err);
 /* The same for a memory buffer of a single-file format (tsv, jsonl, liar);
  * `name` is used in messages.  The bytes are copied. */
-cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt, const char *name,
-                                  const char *buf, size_t n, const cred_read_opts *opts,
-                                  cred_error *err);
-void cred_dataset_free(cred_dataset *ds);
+CRED_API cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt, const char *name,
+                                           const char *buf, size_t n, const cred_read_opts *opts,
+                                           cred_error *err);
+CRED_API void cred_dataset_free(cred_dataset *ds);
 
 /* Writes the dataset as the generic tsv format to `path` ("-": stdout). */
-cred_status cred_dataset_write_tsv(const cred_dataset *ds, const char *path, cred_error *err);
+CRED_API cred_status cred_dataset_write_tsv(const cred_dataset *ds, const char *path,
+                                            cred_error *err);
 
 /* ---- features ---------------------------------------------------------- */
 
@@ -95,11 +101,13 @@ typedef struct cred_feat_opts {
     int title;           /* also title words marked as such ("t:word") */
     int dense;           /* add the analysis signals (cred_clean + cred_analyze
                             per document: slower; docs/learn.md) */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_train_opts_init, never touched by callers */
 } cred_feat_opts;
 
 /* Applies the --strip-leaks rules to `text`; returns a new string in *out. */
-cred_status cred_strip_leaks(const cred_ctx *ctx, const char *text, size_t n, char **out,
-                             size_t *out_n, cred_error *err);
+CRED_API cred_status cred_strip_leaks(const cred_ctx *ctx, const char *text, size_t n, char **out,
+                                      size_t *out_n, cred_error *err);
 
 /* ---- models ------------------------------------------------------------- */
 
@@ -122,9 +130,11 @@ typedef struct cred_train_opts {
     unsigned min_df;     /* drop features seen in fewer documents; 0: 1 */
     size_t max_features; /* keep the most frequent (by document count); 0: all */
     int verbose;         /* progress lines on stderr */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_train_opts_init, never touched by callers */
 } cred_train_opts;
 
-void cred_train_opts_init(cred_train_opts *o);
+CRED_API void cred_train_opts_init(cred_train_opts *o);
 
 /* What training did, for the report. */
 typedef struct cred_train_report {
@@ -139,26 +149,26 @@ typedef struct cred_train_report {
 
 /* Trains on `train` (labels become the classes, sorted), tuning l2 on `dev`
  * when o->l2 == 0 and dev is given (else l2 = 1e-4).  dev may be NULL. */
-cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
-                             const cred_dataset *dev, const cred_train_opts *o,
-                             cred_model **out, cred_train_report *rep, cred_error *err);
+CRED_API cred_status cred_model_train(const cred_ctx *ctx, const cred_dataset *train,
+                                      const cred_dataset *dev, const cred_train_opts *o,
+                                      cred_model **out, cred_train_report *rep, cred_error *err);
 
-cred_status cred_model_save(const cred_model *m, const char *path, cred_error *err);
+CRED_API cred_status cred_model_save(const cred_model *m, const char *path, cred_error *err);
 /* Loads with mmap; a corrupt or truncated file is CRED_EDATA naming the file
  * and the offset of the problem. */
-cred_status cred_model_load(const char *path, cred_model **out, cred_error *err);
+CRED_API cred_status cred_model_load(const char *path, cred_model **out, cred_error *err);
 /* The same from memory (the buffer must outlive the model). */
-cred_status cred_model_load_mem(const void *p, size_t n, const char *name, cred_model **out,
-                                cred_error *err);
-void cred_model_free(cred_model *m);
+CRED_API cred_status cred_model_load_mem(const void *p, size_t n, const char *name,
+                                         cred_model **out, cred_error *err);
+CRED_API void cred_model_free(cred_model *m);
 
-size_t cred_model_n_classes(const cred_model *m);
-const char *cred_model_class(const cred_model *m, size_t i);
+CRED_API size_t cred_model_n_classes(const cred_model *m);
+CRED_API const char *cred_model_class(const cred_model *m, size_t i);
 /* Index of class `label` or -1. */
-int cred_model_class_index(const cred_model *m, cred_str label);
-const cred_feat_opts *cred_model_feat(const cred_model *m);
-size_t cred_model_n_features(const cred_model *m);
-double cred_model_temperature(const cred_model *m);
+CRED_API int cred_model_class_index(const cred_model *m, cred_str label);
+CRED_API const cred_feat_opts *cred_model_feat(const cred_model *m);
+CRED_API size_t cred_model_n_features(const cred_model *m);
+CRED_API double cred_model_temperature(const cred_model *m);
 
 /* One feature's contribution to a prediction. */
 typedef struct cred_contrib {
@@ -178,10 +188,10 @@ typedef struct cred_explanation {
 /* Predicts: fills probs[cred_model_n_classes(m)] (calibrated) and returns the
  * arg-max class in *best.  With `ex` (may be NULL), also the top `top`
  * features toward and against the predicted class. */
-cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const char *text,
-                               size_t n, double *probs, size_t *best, cred_explanation *ex,
-                               size_t top, cred_error *err);
-void cred_explanation_free(cred_explanation *ex);
+CRED_API cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const char *text,
+                                        size_t n, double *probs, size_t *best, cred_explanation *ex,
+                                        size_t top, cred_error *err);
+CRED_API void cred_explanation_free(cred_explanation *ex);
 
 /* ---- metrics ------------------------------------------------------------ */
 
@@ -195,11 +205,11 @@ typedef struct cred_metrics {
 } cred_metrics;
 
 /* gold[i] in 0..k-1 (or -1: unknown label, counted as wrong); probs is n*k. */
-cred_status cred_metrics_compute(size_t n, size_t k, const int *gold, const double *probs,
-                                 cred_metrics *out, cred_error *err);
-void cred_metrics_free(cred_metrics *m);
+CRED_API cred_status cred_metrics_compute(size_t n, size_t k, const int *gold, const double *probs,
+                                          cred_metrics *out, cred_error *err);
+CRED_API void cred_metrics_free(cred_metrics *m);
 /* Expected calibration error with 15 equal-width bins over max probability. */
-double cred_ece(size_t n, size_t k, const int *gold, const double *probs);
+CRED_API double cred_ece(size_t n, size_t k, const int *gold, const double *probs);
 
 #ifdef __cplusplus
 }

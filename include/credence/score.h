@@ -69,13 +69,13 @@ enum {
 };
 
 /* "high" / "mixed" / "low" / "unknown". */
-const char *cred_fact_name(cred_fact f);
+CRED_API const char *cred_fact_name(cred_fact f);
 /* Name of one type bit ("satire"), NULL for an unknown bit. */
-const char *cred_src_type_name(unsigned bit);
+CRED_API const char *cred_src_type_name(unsigned bit);
 /* Parses a type label as the public lists spell it, dirty forms included
  * ("fake ", "Conspiracy", "unrealiable", "fake news", "satirical").  Returns
  * the bit, or 0 when the label is empty or not a type we know. */
-unsigned cred_src_type_parse(cred_str label);
+CRED_API unsigned cred_src_type_parse(cred_str label);
 
 /* One outlet.  Strings are owned by the table. */
 typedef struct cred_outlet {
@@ -90,11 +90,11 @@ typedef struct cred_outlet {
  * (lookups) may be shared. */
 typedef struct cred_outlets cred_outlets;
 
-cred_outlets *cred_outlets_new(void);
-void cred_outlets_free(cred_outlets *t);
-size_t cred_outlets_count(const cred_outlets *t);
+CRED_API cred_outlets *cred_outlets_new(void);
+CRED_API void cred_outlets_free(cred_outlets *t);
+CRED_API size_t cred_outlets_count(const cred_outlets *t);
 /* The i-th entry in key order. */
-const cred_outlet *cred_outlets_at(const cred_outlets *t, size_t i);
+CRED_API const cred_outlet *cred_outlets_at(const cred_outlets *t, size_t i);
 
 /*
  * Adds the entries of a table in credence's own TSV format (docs/sources.md)
@@ -102,8 +102,8 @@ const cred_outlet *cred_outlets_at(const cred_outlets *t, size_t i);
  * whose key is already present are merged (types united, a known factuality
  * or bias replaces an unknown one, the later known one wins).
  */
-cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t n, const char *name,
-                              cred_error *err);
+CRED_API cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t n,
+                                       const char *name, cred_error *err);
 
 /*
  * Imports one of the public lists: `format` is "mbfc" (the Baly et al.
@@ -112,11 +112,13 @@ cred_status cred_outlets_load(cred_outlets *t, const char *data, size_t n, const
  * merged, entries with no usable label skipped.  On success *added (if not
  * NULL) holds the number of entries read.
  */
-cred_status cred_outlets_import(cred_outlets *t, const char *format, const char *data, size_t n,
-                                const char *name, size_t *added, cred_error *err);
+CRED_API cred_status cred_outlets_import(cred_outlets *t, const char *format, const char *data,
+                                         size_t n, const char *name, size_t *added,
+                                         cred_error *err);
 
 /* Writes the table in credence's TSV format (newly allocated, NUL-terminated). */
-cred_status cred_outlets_to_tsv(const cred_outlets *t, char **out, size_t *n, cred_error *err);
+CRED_API cred_status cred_outlets_to_tsv(const cred_outlets *t, char **out, size_t *n,
+                                         cred_error *err);
 
 /*
  * Reduces a URL (or a bare domain) to the outlet key: "HTTPS://WWW.BBC.co.uk.:443/news/x?y"
@@ -125,7 +127,7 @@ cred_status cred_outlets_to_tsv(const cred_outlets *t, char **out, size_t *n, cr
  * CRED_EINVAL when there is no host.  The result (NUL-terminated) is
  * truncated to cap - 1 bytes.
  */
-cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err);
+CRED_API cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err);
 
 /*
  * Finds the outlet of `url` in `t`: the longest entry whose key is the
@@ -133,11 +135,16 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
  * the host, then its parent domains ("uk.reuters.com" -> "reuters.com").
  * NULL when unknown.
  */
-const cred_outlet *cred_outlets_find(const cred_outlets *t, cred_str url);
+CRED_API const cred_outlet *cred_outlets_find(const cred_outlets *t, cred_str url);
+
+/* The outlet as the JSON object the verdict's "source" holds (key,
+ * factuality, types, bias, origin; docs/score.md), newly allocated. */
+CRED_API cred_status cred_outlet_to_json(const cred_outlet *o, int pretty, char **out,
+                                         cred_error *err);
 
 /* The context's built-in table: data/score/builtin-sources.tsv plus the
  * OpenSources entries it does not cover (data/score/opensources-sources.tsv). */
-const cred_outlets *cred_ctx_outlets(const cred_ctx *ctx);
+CRED_API const cred_outlets *cred_ctx_outlets(const cred_ctx *ctx);
 
 /* ---- score configuration ---------------------------------------------- */
 
@@ -145,16 +152,16 @@ const cred_outlets *cred_ctx_outlets(const cred_ctx *ctx);
 typedef struct cred_score_config cred_score_config;
 
 /* The built-in configuration (data/score/config.tsv, then weights.tsv). */
-cred_score_config *cred_score_config_new(const cred_ctx *ctx, cred_error *err);
-void cred_score_config_free(cred_score_config *c);
+CRED_API cred_score_config *cred_score_config_new(const cred_ctx *ctx, cred_error *err);
+CRED_API void cred_score_config_free(cred_score_config *c);
 /* Overlays a file in the config format: each line replaces the setting of the
  * same name. */
-cred_status cred_score_config_load(cred_score_config *c, const char *data, size_t n,
-                                   const char *name, cred_error *err);
+CRED_API cred_status cred_score_config_load(cred_score_config *c, const char *data, size_t n,
+                                            const char *name, cred_error *err);
 /* Sets one signal weight (or "intercept", or a param by its name);
  * CRED_EINVAL for an unknown name. */
-cred_status cred_score_config_set(cred_score_config *c, const char *name, double value,
-                                  cred_error *err);
+CRED_API cred_status cred_score_config_set(cred_score_config *c, const char *name, double value,
+                                           cred_error *err);
 
 /* ---- the verdict -------------------------------------------------------- */
 
@@ -189,6 +196,8 @@ typedef struct cred_score_opts {
     const struct cred_model *model;  /* article model for MODEL_* signals, or
                                         NULL (no model signal) */
     int no_analysis;                 /* skip the analysis (text signals only) */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_score_opts_init, never touched by callers */
 } cred_score_opts;
 
 typedef struct cred_verdict {
@@ -226,23 +235,24 @@ typedef struct cred_verdict {
                                    words (language check) */
 } cred_verdict;
 
-void cred_score_opts_init(cred_score_opts *o);
+CRED_API void cred_score_opts_init(cred_score_opts *o);
 
 /* Scores a cleaned document.  `doc` must outlive the verdict. */
-cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_score_opts *opts,
-                       cred_verdict **out, cred_error *err);
-void cred_verdict_free(cred_verdict *v);
+CRED_API cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc,
+                                const cred_score_opts *opts, cred_verdict **out,
+                                cred_error *err);
+CRED_API void cred_verdict_free(cred_verdict *v);
 
 /* The verdict as JSON (schema: docs/score.md), newly allocated. */
-cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out,
-                                 cred_error *err);
+CRED_API cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out,
+                                          cred_error *err);
 /* A terminal report (verdict, signals by effect, quotes by speaker, strongest
  * opinion and claim sentences); `color` adds ANSI colours.  Newly allocated. */
-cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out,
-                                 cred_error *err);
+CRED_API cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out,
+                                          cred_error *err);
 /* A standalone HTML report (no external assets), newly allocated. */
-cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n,
-                                 cred_error *err);
+CRED_API cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n,
+                                          cred_error *err);
 
 #ifdef __cplusplus
 }

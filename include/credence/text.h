@@ -29,6 +29,8 @@
 
 #include "core.h"
 
+#include <stdio.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -54,7 +56,7 @@ typedef enum cred_edit_kind {
 } cred_edit_kind;
 
 /* Stable lower-case name of an edit kind ("mojibake"), as used in JSON. */
-const char *cred_edit_kind_name(cred_edit_kind k);
+CRED_API const char *cred_edit_kind_name(cred_edit_kind k);
 
 /*
  * One repair or removal.  `input` is the affected range of the original
@@ -136,28 +138,30 @@ typedef struct cred_clean_opts {
     int no_tokens;       /* skip word tokens (doc->n_tokens = 0): for callers
                             that need only text, paragraphs and sentences */
     cred_format format;  /* CRED_FORMAT_TEXT unless HTML support is built */
+    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+                            zeroed by cred_clean_opts_init, never touched by callers */
 } cred_clean_opts;
 
 /* Fills `o` with the defaults (all zero: title on, chrome and repeats removed). */
-void cred_clean_opts_init(cred_clean_opts *o);
+CRED_API void cred_clean_opts_init(cred_clean_opts *o);
 
 /*
  * Cleans `n` bytes at `in` into a new document stored in *out.  Any byte
  * sequence is accepted; the only failures are CRED_ETOOBIG (n over the limit)
  * and CRED_ENOMEM.  The input is copied: the caller may free it afterwards.
  */
-cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
-                       const cred_clean_opts *opts, cred_doc **out,
-                       cred_error *err);
+CRED_API cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
+                                const cred_clean_opts *opts, cred_doc **out,
+                                cred_error *err);
 
 /* Frees a document.  NULL is allowed. */
-void cred_doc_free(cred_doc *doc);
+CRED_API void cred_doc_free(cred_doc *doc);
 
 /* Maps a span of the cleaned text to the input bytes it came from. */
-cred_span cred_doc_input_span(const cred_doc *doc, cred_span clean);
+CRED_API cred_span cred_doc_input_span(const cred_doc *doc, cred_span clean);
 
 /* Returns the bytes of `s` in the cleaned text. */
-cred_str cred_doc_slice(const cred_doc *doc, cred_span s);
+CRED_API cred_str cred_doc_slice(const cred_doc *doc, cred_span s);
 
 /*
  * The repair step on its own, with ftfy's behaviour: repairs mojibake in a
@@ -173,14 +177,22 @@ enum {
     CRED_FIX_NO_ENTITIES = 1u << 3,   /* leave &amp; etc. alone */
     CRED_FIX_FTFY = CRED_FIX_UNCURL_QUOTES | CRED_FIX_LIGATURES | CRED_FIX_WIDTH
 };
-cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n,
-                          unsigned flags, char **out, size_t *out_n,
-                          cred_error *err);
+CRED_API cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n,
+                                   unsigned flags, char **out, size_t *out_n,
+                                   cred_error *err);
 
 /* Writes the document as JSON (schema: docs/clean-json.md) into a newly
  * allocated NUL-terminated string.  `pretty` indents it. */
-cred_status cred_doc_to_json(const cred_doc *doc, int pretty, char **out,
-                             cred_error *err);
+CRED_API cred_status cred_doc_to_json(const cred_doc *doc, int pretty, char **out,
+                                      cred_error *err);
+/* The same with CRED_JSON_* flags (CRED_JSON_PRETTY, CRED_JSON_TOKENS). */
+CRED_API cred_status cred_doc_to_json_flags(const cred_doc *doc, unsigned flags, char **out,
+                                            cred_error *err);
+/* Writes the same JSON to `f` (no newline after it).  Without CRED_JSON_PRETTY
+ * it is written element by element, so memory stays flat however large the
+ * document is.  CRED_EIO when writing fails, CRED_ENOMEM. */
+CRED_API cred_status cred_doc_write_json(const cred_doc *doc, unsigned flags, FILE *f,
+                                         cred_error *err);
 
 #ifdef __cplusplus
 }

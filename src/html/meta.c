@@ -909,8 +909,15 @@ static json_t *jstr_or_null(cred_str s)
 
 cred_status cred_article_to_json(const cred_article *a, int pretty, char **out, cred_error *err)
 {
-    json_t *o = cred__article_json(a, false);
-    char *s = o ? json_dumps(o, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_REAL_PRECISION(6) | JSON_PRESERVE_ORDER)
+    return cred_article_to_json_flags(a, pretty ? CRED_JSON_PRETTY : 0, out, err);
+}
+
+cred_status cred_article_to_json_flags(const cred_article *a, unsigned flags, char **out,
+                                       cred_error *err)
+{
+    json_t *o = cred__article_json(a, flags & CRED_JSON_DOC);
+    char *s = o ? json_dumps(o, (flags & CRED_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT) |
+                                    JSON_REAL_PRECISION(6) | JSON_PRESERVE_ORDER)
                 : NULL;
     json_decref(o);
     if (!s)

@@ -128,6 +128,15 @@ cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out, 
     return CRED_OK;
 }
 
+cred_status cred_outlet_to_json(const cred_outlet *o, int pretty, char **out, cred_error *err)
+{
+    json_t *j = cred__outlet_json(o);
+    *out = j ? json_dumps(j, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER)
+             : NULL;
+    json_decref(j);
+    return *out ? CRED_OK : cred__err(err, CRED_ENOMEM, "out of memory");
+}
+
 /* ---- shared helpers ------------------------------------------------------------- */
 
 /* Appends s with whitespace runs made single spaces, cut to `max` bytes at a

@@ -69,7 +69,9 @@ static void tsv_errors_and_skip(void **state)
     assert_non_null(strstr(err.msg, "bad.tsv:3:"));
     assert_non_null(strstr(err.msg, "TAB"));
     cred_dataset_free(&ds);
-    cred_read_opts o = {1, 0, 0};
+    cred_read_opts o;
+    cred_read_opts_init(&o);
+    o.skip_bad = 1;
     read_ok(&ds, CRED_DS_TSV, FIX "bad.tsv", &o);
     assert_int_equal(ds.n, 3);
     assert_int_equal(ds.n_bad, 1);
@@ -91,7 +93,9 @@ static void liar_unbalanced_quotes(void **state)
     assert_true(str_is(ds.recs[2].text, "Unemployment fell by half\" last year."));
     assert_true(str_is(ds.recs[1].id, "2.json"));
     cred_dataset_free(&ds);
-    cred_read_opts o = {0, 1, 0};
+    cred_read_opts o;
+    cred_read_opts_init(&o);
+    o.liar_binary = 1;
     read_ok(&ds, CRED_DS_LIAR, FIX "liar-quirks.tsv", &o);
     assert_true(str_is(ds.recs[0].label, "false"));
     assert_true(str_is(ds.recs[1].label, "false")); /* pants-fire */
@@ -124,7 +128,9 @@ static void isot_csv_quotes_newlines(void **state)
                      CRED_EFORMAT);
     assert_non_null(strstr(err.msg, "Fake.csv:3: unterminated quoted field"));
     cred_dataset_free(&ds);
-    cred_read_opts o = {1, 0, 0};
+    cred_read_opts o;
+    cred_read_opts_init(&o);
+    o.skip_bad = 1;
     read_ok(&ds, CRED_DS_ISOT, FIX "isot-bad", &o);
     assert_int_equal(ds.n_bad, 1);
     assert_int_equal(ds.n, 2);
@@ -177,7 +183,9 @@ static void jsonl_records_and_errors(void **state)
                      CRED_EFORMAT);
     assert_non_null(strstr(err.msg, "bad.jsonl:2: invalid JSON"));
     cred_dataset_free(&ds);
-    cred_read_opts o = {1, 0, 0};
+    cred_read_opts o;
+    cred_read_opts_init(&o);
+    o.skip_bad = 1;
     read_ok(&ds, CRED_DS_JSONL, FIX "bad.jsonl", &o);
     assert_int_equal(ds.n, 1);
     assert_int_equal(ds.n_bad, 2);
