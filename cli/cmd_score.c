@@ -132,6 +132,7 @@ static cred_status score_text(const job *jb, const char *buf, size_t n, cred_str
     }
     cred_score_opts so = jb->so;
     so.url = url;
+    so.page = r->art;
     st = cred_score(jb->ctx, doc, &so, &r->v, err);
     if (st)
         scored_free(r);
@@ -569,7 +570,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
     cred_model *model = NULL;
     if (!rc && !no_model)
         rc = open_model(g, model_path, &model);
-    job jb = {g, ctx, {{NULL, 0}, table, cfg, model, 0}, co, brief, pretty};
+    job jb = {g, ctx, {{NULL, 0}, table, cfg, model, 0, NULL}, co, brief, pretty};
     if (!rc && jsonl) {
         rc = run_batch(&jb, jsonl, limit, threads);
     } else if (!rc) {

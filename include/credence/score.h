@@ -184,6 +184,11 @@ typedef struct cred_score_opts {
     const struct cred_model *model;  /* article model for MODEL_* signals, or
                                         NULL (no model signal) */
     int no_analysis;                 /* skip the analysis (text signals only) */
+    const struct cred_article *page; /* the HTML page the document was extracted
+                                        from (credence/html.h), or NULL: its
+                                        byline, date and links give the
+                                        BYLINE_PERSON, PUBLISHED_DATE,
+                                        CORRECTION_NOTE and LINKS_OUT signals */
 } cred_score_opts;
 
 typedef struct cred_verdict {
