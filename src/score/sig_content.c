@@ -183,7 +183,10 @@ static void headline_body(cred__sigs *sb, const cred_doc *doc, const cred_score_
     size_t content = 0, missing = 0;
     cred_span miss[CRED__SIG_MAX_EVIDENCE];
     size_t nmiss = 0;
-    for (size_t i = 0; i < doc->n_tokens && doc->tokens[i].span.start < doc->title.end; i++) {
+    /* a headline is short; a hostile 'title' of a million words is cut at
+     * 40 (every title word is looked for in the whole body) */
+    for (size_t i = 0; i < doc->n_tokens && i < 40 && doc->tokens[i].span.start < doc->title.end;
+         i++) {
         const cred_token *t = &doc->tokens[i];
         size_t n = t->span.end - t->span.start;
         if (!is_word(t) || n < 3 || tok_in(doc, t, cfg, CRED__W_stop))
@@ -256,8 +259,9 @@ static void title_style(cred__sigs *sb, const cred_doc *doc, const cred_score_co
     if (sum < 1.0)
         return;
     cred__sig_set(sb, CRED__S_TITLE_STYLE, sum / 2.0,
-                  "the title is written like a fake-news title: %zu words%s, %zu in capitals", n,
-                  longv >= 1 ? " (long)" : "", caps);
+                  "the title has the form fake-news titles tend to have: %zu words%s, %zu in "
+                  "capitals",
+                  n, longv >= 1 ? " (long)" : "", caps);
     for (size_t k = 0; k < caps && k < CRED__SIG_MAX_EVIDENCE; k++)
         cred__sig_span(sb, CRED__S_TITLE_STYLE, doc, capv[k]);
     if (!caps)
@@ -720,6 +724,17 @@ static void links_out(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
     if (!doc->n_paragraphs || !doc->input)
         return;
     size_t cs = doc->paragraphs[0].span.start, ce = doc->paragraphs[doc->n_paragraphs - 1].span.end;
+    /* the first paragraph of a page without a headline element becomes the
+     * title: start there when the title's bytes are in the <body> (not a
+     * <title> or og:title in the <head>, before the site's navigation) */
+    if (doc->has_title && doc->title.end > doc->title.start) {
+        size_t ts = cred_doc_input_span(doc, doc->title).start, body = 0;
+        for (size_t i = 0; i + 5 <= doc->input_len && i < ts && !body; i++)
+            if (doc->input[i] == '<' && eq_lower(doc->input + i, 5, "<body"))
+                body = i;
+        if (body)
+            cs = doc->title.start;
+    }
     cred_span in = cred_doc_input_span(doc, (cred_span){cs, ce});
     if (in.end > doc->input_len)
         in.end = doc->input_len;
@@ -732,6 +747,13 @@ static void links_out(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
     char first[256] = "";
     for (size_t i = in.start; i + 6 < in.end; i++) {
         if (lower(s[i]) != 'h' || !eq_lower(s + i, 5, "href="))
+            continue;
+        /* only <a href>: not <link>, <base> or <area> */
+        size_t lt = i;
+        while (lt > in.start && s[lt] != '<' && s[lt] != '>' && i - lt < 512)
+            lt--;
+        if (s[lt] != '<' || lower(s[lt + 1]) != 'a' || (s[lt + 2] != ' ' && s[lt + 2] != '\t' &&
+                                                        s[lt + 2] != '\n'))
             continue;
         size_t j = i + 5;
         char qc = s[j] == '"' || s[j] == '\'' ? s[j++] : 0;
@@ -756,17 +778,23 @@ static void links_out(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
             first_host = first;
         }
         /* evidence: the link's text, found in the clean text by its input
-         * position (after the tag's '>', up to "</a") */
+         * position (after the tag's '>', up to "</a"; looked for within
+         * 2 KB, so a page of unclosed links stays linear) */
+        i = k;
+        if (sb->ev[CRED__S_LINKS_OUT].n >= CRED__SIG_MAX_EVIDENCE)
+            continue;
+        size_t lim = in.end - k > 2048 ? k + 2048 : in.end;
         size_t gt = k;
-        while (gt < in.end && s[gt] != '>')
+        while (gt < lim && s[gt] != '>')
             gt++;
         size_t close = gt;
-        while (close + 3 < in.end && !(s[close] == '<' && s[close + 1] == '/' &&
-                                       lower(s[close + 2]) == 'a'))
+        while (close + 3 < lim && !(s[close] == '<' && s[close + 1] == '/' &&
+                                    lower(s[close + 2]) == 'a'))
             close++;
+        if (gt >= lim || close + 3 >= lim)
+            continue;
         size_t a = clean_at(doc, cs, ce, gt + 1), b = clean_at(doc, a, ce, close);
         cred__sig_span(sb, CRED__S_LINKS_OUT, doc, (cred_span){a, b > a ? b : a});
-        i = k;
     }
     double full = cfg->param[CRED__P_links_full];
     if (count && full > 0)

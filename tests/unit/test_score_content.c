@@ -311,6 +311,18 @@ static void page_signals(void **state)
     assert_null(sig(r.v, "LINKS_OUT"));
     run_free(&r);
 
+    /* no headline element: the first paragraph becomes the title and its
+     * link still counts; a <link> in the head is not a link out */
+    r = score_page(state, "<html><head><link rel=\"stylesheet\" href=\"https://cdn.agency.gov/s.css\">"
+                          "</head><body><article><p>Text of the <a href=\"https://a.gov/x\">"
+                          "report</a> and more words here.</p><p>See the <a "
+                          "href=\"https://doi.org/10.1/xyz\">study</a> too.</p></article>"
+                          "</body></html>");
+    li = sig(r.v, "LINKS_OUT");
+    assert_non_null(li);
+    assert_string_equal(ev(&r, li), "report|study");
+    run_free(&r);
+
     /* a page whose byline is a desk, without date, note or outside links */
     r = score_page(state, "<!DOCTYPE html><html><head><title>Notice</title>"
                           "<meta name=\"author\" content=\"News Desk\"></head><body><article>"
