@@ -137,6 +137,7 @@ static cred_status score_text(const job *jb, const char *buf, size_t n, cred_str
     }
     cred_score_opts so = jb->so;
     so.url = url;
+    so.page = r->art;
     st = cred_score(jb->ctx, doc, &so, &r->v, err);
     if (st)
         scored_free(r);

@@ -13,6 +13,7 @@ cases=(
     "score --no-color examples/opinion-column.txt"
     "extract --json tests/golden/extract/news-furniture.in"
     "clean --format html tests/golden/extract/news-furniture.in"
+    "score --json tests/golden/extract/news-furniture.in"
 )
 echo "1..${#cases[@]}"
 n=0

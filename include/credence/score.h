@@ -196,7 +196,12 @@ typedef struct cred_score_opts {
     const struct cred_model *model;  /* article model for MODEL_* signals, or
                                         NULL (no model signal) */
     int no_analysis;                 /* skip the analysis (text signals only) */
-    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+    const struct cred_article *page; /* the HTML page the document was extracted
+                                        from (credence/html.h), or NULL: its
+                                        byline, date and links give the
+                                        BYLINE_PERSON, PUBLISHED_DATE,
+                                        CORRECTION_NOTE and LINKS_OUT signals */
+    void *reserved[7];  /* room to grow without an ABI break (docs/api.md):
                             zeroed by cred_score_opts_init, never touched by callers */
 } cred_score_opts;
 

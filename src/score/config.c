@@ -33,6 +33,12 @@ const char *const cred__group_names[CRED__G_COUNT] = {
     "outlet", "claims", "headline", "sourcing", "style", "content", "genre", "model", "scrape",
 };
 
+static const char *const wordlist_names[CRED__W_COUNT] = {
+#define CRED__W_NAME(n) #n,
+    CRED__WORDLISTS(CRED__W_NAME)
+#undef CRED__W_NAME
+};
+
 static const char *const param_names[CRED__P_COUNT] = {
 #define CRED__PARAM_NAME(n, d) #n,
     CRED__PARAMS(CRED__PARAM_NAME)
@@ -110,6 +116,11 @@ void cred_score_config_free(cred_score_config *c)
     for (size_t i = 0; i < c->opinion_markers.n; i++)
         free(c->opinion_markers.v[i]);
     free(c->opinion_markers.v);
+    for (int w = 0; w < CRED__W_COUNT; w++) {
+        for (size_t i = 0; i < c->words[w].n; i++)
+            free(c->words[w].v[i]);
+        free(c->words[w].v);
+    }
     free(c);
 }
 
@@ -183,6 +194,24 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
             for (char *q = m; *q; q++)
                 if (*q >= 'A' && *q <= 'Z')
                     *q = (char)(*q - 'A' + 'a');
+        } else if (str_is(f[0], "word")) {
+            int k = -1;
+            for (int i = 0; nf >= 2 && i < CRED__W_COUNT; i++)
+                if (str_is(f[1], wordlist_names[i]))
+                    k = i;
+            if (nf < 3 || k < 0 || !f[2].n)
+                return cred__err(err, CRED_EFORMAT,
+                                 "%s:%zu: word needs a list (stop, call, first, correction, "
+                                 "notperson, primary) and a phrase",
+                                 name, it.line);
+            char *m = dup_str(f[2]);
+            if (!m || !CRED__VEC_PUSH(c->words[k], m)) {
+                free(m);
+                return cred__err(err, CRED_ENOMEM, "out of memory");
+            }
+            for (char *q = m; *q; q++)
+                if (*q >= 'A' && *q <= 'Z')
+                    *q = (char)(*q - 'A' + 'a');
         } else if (str_is(f[0], "label")) {
             bool op = nf >= 3 && str_is(f[1], "opinion"), sa = nf >= 3 && str_is(f[1], "satire");
             bool un = nf >= 3 && str_is(f[1], "unrated");
@@ -199,7 +228,7 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
         } else {
             return cred__err(err, CRED_EFORMAT,
                              "%s:%zu: unknown setting '%.*s' (signal, intercept, param, band, "
-                             "label, marker)",
+                             "label, marker, word)",
                              name, it.line, SHOW(f[0]));
         }
     }
@@ -259,6 +288,14 @@ static cred_score_config *config_copy(const cred_score_config *src)
             goto oom;
         }
     }
+    for (int w = 0; w < CRED__W_COUNT; w++)
+        for (size_t i = 0; i < src->words[w].n; i++) {
+            char *m = dup_str((cred_str){src->words[w].v[i], strlen(src->words[w].v[i])});
+            if (!m || !CRED__VEC_PUSH(c->words[w], m)) {
+                free(m);
+                goto oom;
+            }
+        }
     if (src->opinion_label &&
         !(c->opinion_label = dup_str((cred_str){src->opinion_label, strlen(src->opinion_label)})))
         goto oom;
@@ -284,11 +321,12 @@ cred_score_config *cred_score_config_new(const cred_ctx *ctx, cred_error *err)
 
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
 {
-    static const char *const files[] = {"score/config.tsv", "score/weights.tsv"};
+    static const char *const files[] = {"score/config.tsv", "score/content.tsv",
+                                        "score/weights.tsv"};
     cred_score_config *c = config_empty();
     if (!c)
         return cred__err(err, CRED_ENOMEM, "out of memory");
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         cred_str s;
         cred_status st = cred__ctx_data(ctx, files[i], &s, err);
         if (!st)

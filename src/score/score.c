@@ -267,6 +267,8 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
             cred__analysis_signals(sb, doc, v->analysis, cfg);
         v->pub.analysis = v->analysis;
     }
+    if (!st)
+        cred__content_signals(sb, ctx, doc, v->analysis, cfg, opts->page);
     if (!st && opts->model)
         st = cred__model_signals(sb, ctx, doc, opts->model, &v->pub.model_unreliable,
                                  &v->pub.model_class, err);

@@ -44,7 +44,17 @@
     X(MODEL_UNRELIABLE, MODEL)                                               \
     X(MODEL_RELIABLE, MODEL)                                                 \
     X(SATIRE_STYLE, GENRE)                                                   \
-    X(OPINION_VOICE, GENRE)
+    X(OPINION_VOICE, GENRE)                                                  \
+    X(HEADLINE_BODY_MISMATCH, HEADLINE)                                      \
+    X(TITLE_STYLE, HEADLINE)                                                 \
+    X(SIMPLE_REPETITIVE_BODY, CONTENT)                                       \
+    X(SPECIFIC_DETAILS, CONTENT)                                             \
+    X(QUOTE_DENSITY, SOURCING)                                               \
+    X(FIRST_PERSON, STYLE)                                                   \
+    X(BYLINE_PERSON, SOURCING)                                               \
+    X(PUBLISHED_DATE, SOURCING)                                              \
+    X(CORRECTION_NOTE, SOURCING)                                             \
+    X(LINKS_OUT, SOURCING)
 
 typedef enum cred__group {
     CRED__G_OUTLET,
@@ -90,7 +100,19 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(satire_cap, 45)        /* satire's score is at most this (never reliable) */ \
     X(scrape_max, 0.3)       /* |weight| cap of a scrape-quality signal */      \
     X(satire_text_genre, 0.7) /* SATIRE_STYLE value that makes it satire */  \
-    X(opinion_voice_genre, 0.75) /* OPINION_VOICE value that makes it opinion */
+    X(opinion_voice_genre, 0.75) /* OPINION_VOICE value that makes it opinion */ \
+    /* content signals (sig_content.c) */                                    \
+    X(headline_missing, 0.5) /* share of headline content words absent from the body */ \
+    X(headline_min_words, 3) /* ...counted from this many headline content words */ \
+    X(title_long_words, 16)  /* TITLE_STYLE: a title of this many words is long */ \
+    X(mattr_window, 50)      /* SIMPLE_REPETITIVE_BODY: moving TTR window (words) */ \
+    X(mattr_low, 0.70)       /* ...MATTR below this is repetitive */         \
+    X(simple_long_share, 0.24) /* ...words of 7+ letters below this share is simple */ \
+    X(simple_min_words, 150) /* ...measured on bodies of this many words */  \
+    X(specific_full, 4)      /* numbers, dates, places, organizations per 100 words */ \
+    X(quote_rate_full, 0.3)  /* attributed statements per sentence for QUOTE_DENSITY = 1 */ \
+    X(reader_rate_full, 0.2) /* reader-addressed words per sentence, SECOND_PERSON = 1 */ \
+    X(links_full, 3)         /* links to primary sources for LINKS_OUT = 1 */
 
 typedef enum cred__param {
 #define CRED__PARAM_ENUM(n, d) CRED__P_##n,
@@ -98,6 +120,23 @@ typedef enum cred__param {
 #undef CRED__PARAM_ENUM
     CRED__P_COUNT
 } cred__param;
+
+/* Word lists of the content signals (data/score/content.tsv, `word KIND
+ * PHRASE` lines). */
+#define CRED__WORDLISTS(X)                                                       \
+    X(stop)       /* function words: not content, counted by TITLE_STYLE */  \
+    X(call)       /* calls to the reader ("share this", "wake up") */        \
+    X(first)      /* the writer's first person ("i", "my") */               \
+    X(correction) /* a correction or update note opening a paragraph */      \
+    X(notperson)  /* a byline word that is not a person ("staff") */         \
+    X(primary)    /* a link host (suffix) of a primary source ("gov") */
+
+typedef enum cred__wordlist {
+#define CRED__W_ENUM(n) CRED__W_##n,
+    CRED__WORDLISTS(CRED__W_ENUM)
+#undef CRED__W_ENUM
+    CRED__W_COUNT
+} cred__wordlist;
 
 typedef struct cred__band {
     char *name, *label;
@@ -112,6 +151,7 @@ struct cred_score_config {
     char *opinion_label, *satire_label;
     CRED__VEC(char *) opinion_markers; /* lower-case phrases ("columnist") */
     char *unrated_label;               /* "not enough evidence to rate" */
+    CRED__VEC(char *) words[CRED__W_COUNT]; /* lower-case word lists (`word` lines) */
 };
 
 /* Loads the built-in config into the context (called from ctx.c). */

@@ -29,6 +29,12 @@ void cred__analysis_signals(cred__sigs *sb, const cred_doc *doc, const cred_anal
 cred_status cred__score_analyze(const cred_ctx *ctx, const cred_doc *doc, cred_analysis **out,
                                 cred_error *err);
 void cred__score_analysis_free(cred_analysis *a);
+/* sig_content.c: headline-body agreement, title style, lexical redundancy,
+ * specifics, attribution density, the writer's voice, the dateline, and
+ * (when `page` is not NULL: HTML input) byline, date, corrections, links. */
+void cred__content_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
+                           const cred_analysis *a, const cred_score_config *cfg,
+                           const struct cred_article *page);
 /* sig_model.c: MODEL_UNRELIABLE / MODEL_RELIABLE from the article model. */
 cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc,
                                 const struct cred_model *m, double *p_unreliable,
