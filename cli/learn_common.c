@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 const char learn_data_help[] =
-    "  --format F        input format: tsv, jsonl, liar, isot, fakenewsnet, clickbait\n"
-    "                    (docs/learn.md); isot, fakenewsnet, clickbait read a directory\n"
+    "  --format F        input format: tsv, jsonl, liar, isot, fakenewsnet, clickbait,\n"
+    "                    fakenewsamt (docs/learn.md); isot, fakenewsnet, clickbait,\n"
+    "                    fakenewsamt read a directory\n"
     "  --liar-binary     LIAR: fold {pants-fire,false,barely-true} -> false, rest -> true\n"
     "  --skip-bad        skip malformed records (counted on stderr) instead of failing\n"
     "  --threads N       worker threads (default: all CPUs; results do not depend on it)\n";
@@ -76,7 +77,7 @@ int learn_data_opt(const cli_global *g, int c, const char *arg, learn_data_opts 
     case LO_FORMAT:
         if (cred_ds_format_parse(arg, &d->format)) {
             cli_error(g, "--format: unknown format '%s' (tsv, jsonl, liar, isot, "
-                         "fakenewsnet, clickbait)", arg);
+                         "fakenewsnet, clickbait, fakenewsamt)", arg);
             return -1;
         }
         d->have_format = true;

@@ -33,11 +33,12 @@ typedef enum cred_ds_format {
     CRED_DS_LIAR,        /* LIAR's 14-column TSV: label col 2, statement col 3 */
     CRED_DS_ISOT,        /* directory with Fake.csv + True.csv (RFC 4180) */
     CRED_DS_FAKENEWSNET, /* FakeNewsNet v1 tree of per-article JSON files */
-    CRED_DS_CLICKBAIT    /* directory with clickbait_data + non_clickbait_data */
+    CRED_DS_CLICKBAIT,   /* directory with clickbait_data + non_clickbait_data */
+    CRED_DS_FAKENEWSAMT  /* directory with legit/ and fake/ .txt files (line 1: headline) */
 } cred_ds_format;
 
 /* Parses a format name ("tsv", "jsonl", "liar", "isot", "fakenewsnet",
- * "clickbait"); CRED_EINVAL if unknown. */
+ * "clickbait", "fakenewsamt"); CRED_EINVAL if unknown. */
 cred_status cred_ds_format_parse(const char *name, cred_ds_format *out);
 const char *cred_ds_format_name(cred_ds_format f);
 
@@ -67,7 +68,7 @@ typedef struct cred_read_opts {
 } cred_read_opts;
 
 /* Reads `path` (a file, "-" for standard input, or a directory for isot,
- * fakenewsnet and clickbait) and appends its records to `ds` (which must be
+ * fakenewsnet, clickbait and fakenewsamt) and appends its records to `ds` (which must be
  * zeroed before the first call).  A malformed record is an error
  * (CRED_EFORMAT, "file:line: what was wrong") unless opts->skip_bad. */
 cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *path,

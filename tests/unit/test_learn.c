@@ -161,6 +161,36 @@ static void clickbait_mixed_separators(void **state)
     cred_dataset_free(&ds);
 }
 
+/* FakeNewsAMT: fake/ then legit/ in sorted order, headline = first line,
+ * BOM and CRLF dropped, non-.txt files ignored, an empty folder is an error. */
+static void fakenewsamt_reader(void **state)
+{
+    (void)state;
+    cred_dataset ds = {0};
+    read_ok(&ds, CRED_DS_FAKENEWSAMT, FIX "fakenewsamt", NULL);
+    assert_int_equal(ds.n, 3);
+    assert_true(str_is(ds.recs[0].label, "fake"));
+    assert_true(str_is(ds.recs[0].title, "Library to close forever after secret vote"));
+    assert_true(str_is(ds.recs[0].id, "tech01"));
+    assert_true(str_is(ds.recs[1].label, "real"));
+    assert_true(str_is(ds.recs[1].title, "Local robotics team wins regional cup"));
+    assert_true(str_is(ds.recs[1].id, "edu02"));
+    assert_true(ds.recs[1].text.n > 0 && ds.recs[1].text.p[0] == 'S');
+    assert_true(str_is(ds.recs[2].title, "Town library extends weekend hours"));
+    assert_true(ds.recs[2].text.p[0] == 'T');
+    cred_dataset_free(&ds);
+    cred_ds_format f;
+    assert_int_equal(cred_ds_format_parse("fakenewsamt", &f), CRED_OK);
+    assert_int_equal(f, CRED_DS_FAKENEWSAMT);
+    cred_error err = {0};
+    cred_dataset e = {0};
+    assert_int_not_equal(cred_dataset_read(&e, CRED_DS_FAKENEWSAMT, FIX "fnn", NULL, &err),
+                         CRED_OK);
+    assert_int_not_equal(cred_dataset_read(&e, CRED_DS_FAKENEWSAMT, FIX "good.tsv", NULL, &err),
+                         CRED_OK);
+    cred_dataset_free(&e);
+}
+
 static void jsonl_records_and_errors(void **state)
 {
     (void)state;
@@ -453,6 +483,7 @@ int main(void)
         cmocka_unit_test(isot_csv_quotes_newlines),
         cmocka_unit_test(fakenewsnet_tree),
         cmocka_unit_test(clickbait_mixed_separators),
+        cmocka_unit_test(fakenewsamt_reader),
         cmocka_unit_test(jsonl_records_and_errors),
         cmocka_unit_test(strip_leaks_rules),
         cmocka_unit_test(separable_binary_and_multiclass),
