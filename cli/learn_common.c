@@ -33,6 +33,8 @@ const char learn_train_help[] =
     "                    (headline style: \"On\" vs \"on\")\n"
     "  --title-words     also each title word marked as a title word (t:word); the\n"
     "                    title is the text before the first blank line\n"
+    "  --no-punct        no punctuation tokens (! ? : \" $ % ( , ;), words only: for\n"
+    "                    corpora whose punctuation tells the label (FakeNewsAMT)\n"
     "  --analysis        add the analysis signals as features (headline clickbait score,\n"
     "                    sentence-class shares, attribution, anonymous sources, caps\n"
     "                    and exclamation rates; runs clean + analyze: much slower)\n"
@@ -104,6 +106,7 @@ int learn_train_opt(const cli_global *g, int c, const char *arg, cred_train_opts
     case LO_CASED: o->feat.cased = 1; return 1;
     case LO_ANALYSIS: o->feat.dense = 1; return 1;
     case LO_TITLE: o->feat.title = 1; return 1;
+    case LO_NO_PUNCT: o->feat.no_punct = 1; return 1;
     case LO_WORD_NGRAMS:
         if (!parse_long(arg, 1, 2, &v)) {
             cli_error(g, "--word-ngrams: '%s' must be 1 or 2", arg);

@@ -96,6 +96,8 @@ typedef struct cred_feat_opts {
     int title;           /* also title words marked as such ("t:word") */
     int dense;           /* add the analysis signals (cred_clean + cred_analyze
                             per document: slower; docs/learn.md) */
+    int no_punct;        /* no punctuation tokens (! ? : " $ % ( , ;): only
+                            words; a bigram joins the words around them */
 } cred_feat_opts;
 
 /* Applies the --strip-leaks rules to `text`; returns a new string in *out. */
@@ -183,6 +185,21 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
                                size_t n, double *probs, size_t *best, cred_explanation *ex,
                                size_t top, cred_error *err);
 void cred_explanation_free(cred_explanation *ex);
+
+/* How much of a text a model knows: the out-of-domain check (docs/learn.md,
+ * "Coverage").  Words are the featurizer's word tokens (with --strip-leaks
+ * applied when the model was trained with it) that hold a letter. */
+typedef struct cred_coverage {
+    size_t n_words;        /* word tokens */
+    size_t n_content;      /* distinct words not on data/learn/stopwords.txt */
+    double coverage;       /* share of those distinct content words that are
+                              features of the model (0 when there are none) */
+    double stopword_share; /* share of word tokens on data/learn/stopwords.txt:
+                              English news ~0.4, other languages ~0 */
+} cred_coverage;
+
+cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m, const char *text,
+                                size_t n, cred_coverage *out, cred_error *err);
 
 /* ---- metrics ------------------------------------------------------------ */
 
