@@ -8,8 +8,14 @@
 #   data/models/clickbait.model  clickbait vs news headlines (--cased)
 #   data/models/liar6.model      LIAR claim truthfulness, 6 labels
 #   data/models/score-article.model and data/score/weights.tsv: the score's
-#                                article model (train splits only) and fitted
-#                                logistic layer (bench/score-calibrate.py)
+#                                article model and fitted logistic layer
+#                                (bench/score-calibrate.py), trained by
+#                                bench/score-model-train.sh on the train parts
+#                                of ISOT (stripped), FakeNewsNet, FakeNewsAMT,
+#                                PolNeAR (mainstream outlets) and half the
+#                                extraction pages (docs/models.md); its
+#                                per-corpus and leave-one-corpus-out figures:
+#                                bench/model-loco.py
 #
 # Also prints the cross-corpus figure (ISOT-only model on FakeNewsNet dev).
 # docs/models.md records what this printed.  Deterministic: same data, same
@@ -61,6 +67,11 @@ echo "== liar6"
 echo "dev: $(ev "$OUT/liar6.model" liar "$D/liar/valid.tsv")"
 
 echo "== score (data/models/score-article.model + data/score/weights.tsv; docs/score.md)"
+# the article model, exactly (bench/score-model-train.sh):
+#   credence train --format tsv --strip-leaks --no-punct --bits 20 --min-df 2 --max-features 50000 \
+#       --class-weight balanced --seed 1 --threads 2 -o data/models/score-article.model TRAIN.tsv
+# with TRAIN.tsv from bench/model-data.py; score-calibrate.py runs it, then fits the weights
 python3 bench/score-calibrate.py --build "$BUILD" --write
+python3 bench/model-loco.py --build "$BUILD"
 
 ls -l "$OUT"

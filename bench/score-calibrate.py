@@ -5,9 +5,10 @@ well it is calibrated (docs/score.md, "Calibration").
     bench/score-calibrate.py [--build BUILD] [--shared DIR] [--no-train] [--write]
 
 Steps (everything from ../shared/data, nothing from the network):
- 1. Article model: `credence train` on the ISOT (leak-stripped) and
-    FakeNewsNet train parts -> data/models/score-article.model
-    (skipped with --no-train: the existing file is used).
+ 1. Article model: bench/score-model-train.sh (ISOT, FakeNewsNet,
+    FakeNewsAMT, PolNeAR, half the extraction pages; train parts only)
+    -> data/models/score-article.model (skipped with --no-train: the
+    existing file is used).
  2. Outlet table: `credence sources import` of the MBFC and OpenSources
     lists into a temporary table (what a user gets after importing them).
  3. Signals: `credence score --jsonl --brief` on the dev parts: ISOT dev
@@ -52,17 +53,13 @@ def run(cmd, **kw):
     return r
 
 
-# 1. the article model
+# 1. the article model: the one training command (bench/score-model-train.sh)
 if not args.no_train:
-    for part in ("train",):
-        run([C, "train", "--format", "isot", "--strip-leaks", "--export-tsv", f"{tmp}/isot-{part}.tsv", f"{D}/isot_partial/{part}"])
-        run([C, "train", "--format", "fakenewsnet", "--strip-leaks", "--export-tsv", f"{tmp}/fnn-{part}.tsv", f"{D}/fakenewsnet_v1/{part}"])
-    with open(f"{tmp}/train.tsv", "w") as f:
-        for p in ("isot", "fnn"):
-            f.write(open(f"{tmp}/{p}-train.tsv").read())
     os.makedirs("data/models", exist_ok=True)
-    run([C, "train", "--format", "tsv", "--strip-leaks", "--bits", "20", "--min-df", "2",
-         "--max-features", "20000", "--threads", "2", "-o", MODEL, f"{tmp}/train.tsv"])
+    r = subprocess.run(["bash", "bench/score-model-train.sh", args.build, MODEL], capture_output=True, text=True,
+                       env=dict(os.environ, DATA_DIR=f"{tmp}/model-data"))
+    if r.returncode != 0:
+        sys.exit(f"score-calibrate: bench/score-model-train.sh failed: {r.stderr[-500:]}")
 
 # 2. the outlet table
 table = f"{tmp}/sources.tsv"

@@ -135,6 +135,30 @@ int cmd_predict(const cli_global *g, int argc, char **argv)
                                   "probability", probs[i * k + best[i]], "probs", pd);
             if (o && r->id.n)
                 json_object_set_new(o, "id", json_stringn(r->id.p, r->id.n));
+            if (o) {
+                /* the out-of-domain figures (docs/learn.md, "Coverage") */
+                size_t tn = r->title.n + 2 + r->text.n;
+                char *t = malloc(tn + 1);
+                cred_coverage cv;
+                cred_error cerr = {0};
+                if (t) {
+                    tn = 0;
+                    if (r->title.n) {
+                        memcpy(t, r->title.p, r->title.n);
+                        memcpy(t + r->title.n, "\n\n", 2);
+                        tn = r->title.n + 2;
+                    }
+                    memcpy(t + tn, r->text.p, r->text.n);
+                    tn += r->text.n;
+                }
+                if (t && !cred_model_coverage(ctx, m, t, tn, &cv, &cerr))
+                    json_object_set_new(
+                        o, "coverage",
+                        json_pack("{s:I, s:I, s:f, s:f}", "words", (json_int_t)cv.n_words,
+                                  "content_words", (json_int_t)cv.n_content, "coverage",
+                                  cv.coverage, "stopword_share", cv.stopword_share));
+                free(t);
+            }
             if (o && ex)
                 json_object_set_new(o, "explain",
                                     json_pack("{s:o, s:o}", "toward",

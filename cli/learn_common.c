@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 const char learn_data_help[] =
-    "  --format F        input format: tsv, jsonl, liar, isot, fakenewsnet, clickbait\n"
-    "                    (docs/learn.md); isot, fakenewsnet, clickbait read a directory\n"
+    "  --format F        input format: tsv, jsonl, liar, isot, fakenewsnet, clickbait,\n"
+    "                    fakenewsamt (docs/learn.md); isot, fakenewsnet, clickbait,\n"
+    "                    fakenewsamt read a directory\n"
     "  --liar-binary     LIAR: fold {pants-fire,false,barely-true} -> false, rest -> true\n"
     "  --skip-bad        skip malformed records (counted on stderr) instead of failing\n"
     "  --threads N       worker threads (default: all CPUs; results do not depend on it)\n";
@@ -32,6 +33,8 @@ const char learn_train_help[] =
     "                    (headline style: \"On\" vs \"on\")\n"
     "  --title-words     also each title word marked as a title word (t:word); the\n"
     "                    title is the text before the first blank line\n"
+    "  --no-punct        no punctuation tokens (! ? : \" $ % ( , ;), words only: for\n"
+    "                    corpora whose punctuation tells the label (FakeNewsAMT)\n"
     "  --analysis        add the analysis signals as features (headline clickbait score,\n"
     "                    sentence-class shares, attribution, anonymous sources, caps\n"
     "                    and exclamation rates; runs clean + analyze: much slower)\n"
@@ -76,7 +79,7 @@ int learn_data_opt(const cli_global *g, int c, const char *arg, learn_data_opts 
     case LO_FORMAT:
         if (cred_ds_format_parse(arg, &d->format)) {
             cli_error(g, "--format: unknown format '%s' (tsv, jsonl, liar, isot, "
-                         "fakenewsnet, clickbait)", arg);
+                         "fakenewsnet, clickbait, fakenewsamt)", arg);
             return -1;
         }
         d->have_format = true;
@@ -103,6 +106,7 @@ int learn_train_opt(const cli_global *g, int c, const char *arg, cred_train_opts
     case LO_CASED: o->feat.cased = 1; return 1;
     case LO_ANALYSIS: o->feat.dense = 1; return 1;
     case LO_TITLE: o->feat.title = 1; return 1;
+    case LO_NO_PUNCT: o->feat.no_punct = 1; return 1;
     case LO_WORD_NGRAMS:
         if (!parse_long(arg, 1, 2, &v)) {
             cli_error(g, "--word-ngrams: '%s' must be 1 or 2", arg);

@@ -14,7 +14,8 @@ enum {
     LO_FORMAT = 256, LO_SKIP_BAD, LO_LIAR_BINARY, LO_STRIP_LEAKS, LO_WORD_NGRAMS,
     LO_CHAR_NGRAMS, LO_BITS, LO_L2, LO_MAX_ITER, LO_MIN_DF, LO_MAX_FEATURES,
     LO_CLASS_WEIGHT, LO_CALIB, LO_SEED, LO_THREADS, LO_DEV, LO_EXPORT, LO_JSON,
-    LO_EXPLAIN, LO_FOLDS, LO_NO_PROGRESS, LO_PRETTY, LO_CASED, LO_ANALYSIS, LO_TITLE
+    LO_EXPLAIN, LO_FOLDS, LO_NO_PROGRESS, LO_PRETTY, LO_CASED, LO_ANALYSIS, LO_TITLE,
+    LO_NO_PUNCT
 };
 
 #define LEARN_DATA_OPTIONS                                                  \
@@ -28,6 +29,7 @@ enum {
     {"cased", no_argument, NULL, LO_CASED},                                 \
     {"analysis", no_argument, NULL, LO_ANALYSIS},                           \
     {"title-words", no_argument, NULL, LO_TITLE},                           \
+    {"no-punct", no_argument, NULL, LO_NO_PUNCT},                           \
     {"word-ngrams", required_argument, NULL, LO_WORD_NGRAMS},               \
     {"char-ngrams", required_argument, NULL, LO_CHAR_NGRAMS},               \
     {"bits", required_argument, NULL, LO_BITS},                             \

@@ -15,7 +15,7 @@ check() { # name, command...
     shift
     if "$@"; then ok "$name"; else nok "$name"; fi
 }
-echo "1..22"
+echo "1..26"
 
 # a separable synthetic set (our own words)
 for i in $(seq 1 30); do
@@ -83,6 +83,18 @@ check "unknown format: exit 2" test $? -eq 2
 "$CREDENCE" train --format isot -o "$tmp/x.model" "$tmp/train.tsv" >/dev/null 2>"$tmp/err"
 check "directory format given a file: clear error" grep -q "expects a directory" "$tmp/err"
 check "--help exits 0" bash -c "'$CREDENCE' eval --help >/dev/null"
+
+# --format fakenewsamt on the invented fixture; --no-punct stored in the model
+check "fakenewsamt: 3 records, labels fake/real, headline first" bash -c \
+    "'$CREDENCE' train --format fakenewsamt --export-tsv - $FIX/fakenewsamt | cut -f1 | tr '\n' ' ' | grep -qx 'fake real real '"
+check "fakenewsamt on a file: one-line error, exit != 0" bash -c \
+    "! '$CREDENCE' train --format fakenewsamt --export-tsv - $FIX/good.tsv 2>'$tmp/err' && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+printf 'a\tthe mayor, the budget\nb\tthe road  the school\n' >"$tmp/p.tsv"
+"$CREDENCE" train --format tsv --no-punct --calib-frac 0 -o "$tmp/np.model" "$tmp/p.tsv" >/dev/null
+"$CREDENCE" predict -m "$tmp/np.model" --format tsv --json --explain 20 "$tmp/p.tsv" >"$tmp/np.out"
+check "--no-punct: no punctuation feature explains a prediction" bash -c "! grep -q '\"feature\":\",' '$tmp/np.out'"
+check "predict --json reports coverage" python3 -c \
+    "import json; o=json.loads(open('$tmp/np.out').readline()); c=o['coverage']; assert c['words']==4 and c['coverage']==1.0"
 
 # the real datasets' quirks (record counts of ../shared/data/README.md)
 D=../shared/data

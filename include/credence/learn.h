@@ -33,11 +33,12 @@ typedef enum cred_ds_format {
     CRED_DS_LIAR,        /* LIAR's 14-column TSV: label col 2, statement col 3 */
     CRED_DS_ISOT,        /* directory with Fake.csv + True.csv (RFC 4180) */
     CRED_DS_FAKENEWSNET, /* FakeNewsNet v1 tree of per-article JSON files */
-    CRED_DS_CLICKBAIT    /* directory with clickbait_data + non_clickbait_data */
+    CRED_DS_CLICKBAIT,   /* directory with clickbait_data + non_clickbait_data */
+    CRED_DS_FAKENEWSAMT  /* directory with legit/ and fake/ .txt files (line 1: headline) */
 } cred_ds_format;
 
 /* Parses a format name ("tsv", "jsonl", "liar", "isot", "fakenewsnet",
- * "clickbait"); CRED_EINVAL if unknown. */
+ * "clickbait", "fakenewsamt"); CRED_EINVAL if unknown. */
 CRED_API cred_status cred_ds_format_parse(const char *name, cred_ds_format *out);
 CRED_API const char *cred_ds_format_name(cred_ds_format f);
 
@@ -72,7 +73,7 @@ typedef struct cred_read_opts {
 CRED_API void cred_read_opts_init(cred_read_opts *o);
 
 /* Reads `path` (a file, "-" for standard input, or a directory for isot,
- * fakenewsnet and clickbait) and appends its records to `ds` (which must be
+ * fakenewsnet, clickbait and fakenewsamt) and appends its records to `ds` (which must be
  * zeroed before the first call).  A malformed record is an error
  * (CRED_EFORMAT, "file:line: what was wrong") unless opts->skip_bad. */
 CRED_API cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *path,
@@ -101,7 +102,9 @@ typedef struct cred_feat_opts {
     int title;           /* also title words marked as such ("t:word") */
     int dense;           /* add the analysis signals (cred_clean + cred_analyze
                             per document: slower; docs/learn.md) */
-    void *reserved[8];  /* room to grow without an ABI break (docs/api.md):
+    int no_punct;        /* no punctuation tokens (! ? : " $ % ( , ;): only
+                            words; a bigram joins the words around them */
+    void *reserved[7];  /* room to grow without an ABI break (docs/api.md):
                             zeroed by cred_train_opts_init, never touched by callers */
 } cred_feat_opts;
 
@@ -192,6 +195,22 @@ CRED_API cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m
                                         size_t n, double *probs, size_t *best, cred_explanation *ex,
                                         size_t top, cred_error *err);
 CRED_API void cred_explanation_free(cred_explanation *ex);
+
+/* How much of a text a model knows: the out-of-domain check (docs/learn.md,
+ * "Coverage").  Words are the featurizer's word tokens (with --strip-leaks
+ * applied when the model was trained with it) that hold a letter. */
+typedef struct cred_coverage {
+    size_t n_words;        /* word tokens */
+    size_t n_content;      /* distinct words not on data/learn/stopwords.txt */
+    double coverage;       /* share of those distinct content words that are
+                              features of the model (0 when there are none) */
+    double stopword_share; /* share of word tokens on data/learn/stopwords.txt:
+                              English news ~0.4, other languages ~0 */
+} cred_coverage;
+
+CRED_API cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m,
+                                         const char *text, size_t n, cred_coverage *out,
+                                         cred_error *err);
 
 /* ---- metrics ------------------------------------------------------------ */
 

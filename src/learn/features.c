@@ -18,7 +18,10 @@
  * combining marks (Unicode categories L*, M*, N*), with ' (and ’ ‘, made ')
  * . and - kept inside it when a letter or digit follows ("couldn't", "U.S",
  * "well-known"); '!' and '?' are tokens of their own (clickbait headlines
- * and fake-news titles use them: fixture clickbait/clickbait_data); every
+ * and fake-news titles use them: fixture clickbait/clickbait_data), and so
+ * are : " $ % ( , ; - unless no_punct (--no-punct), which drops them all, so
+ * that a corpus whose texts lost their commas (FakeNewsAMT's legit half)
+ * cannot teach "comma = fake" and bigrams join across them; every
  * other character separates tokens.  Words are lower-cased (ASCII by table,
  * other letters with utf8proc).
  *
@@ -45,6 +48,8 @@ typedef struct leak_rule {
 
 struct cred__learndata {
     CRED__VEC(leak_rule) rules;
+    char **stop;   /* data/learn/stopwords.txt, sorted (cred__learn_is_stopword) */
+    size_t n_stop;
 };
 
 void cred__learn_free(struct cred__learndata *d)
@@ -56,7 +61,63 @@ void cred__learn_free(struct cred__learndata *d)
         free(d->rules.v[i].repl);
     }
     free(d->rules.v);
+    for (size_t i = 0; i < d->n_stop; i++)
+        free(d->stop[i]);
+    free(d->stop);
     free(d);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* data/learn/stopwords.txt: one lower-case word a line, # comments. */
+static cred_status load_stopwords(cred_ctx *ctx, struct cred__learndata *d, cred_error *err)
+{
+    cred_str text;
+    cred_status st = cred__ctx_data(ctx, "learn/stopwords.txt", &text, err);
+    if (st)
+        return st;
+    cred__lines it;
+    cred__lines_init(&it, text);
+    cred_str line;
+    size_t cap = 0;
+    while (cred__lines_next(&it, &line)) {
+        while (line.n && (line.p[line.n - 1] == ' ' || line.p[line.n - 1] == '\r'))
+            line.n--;
+        if (!line.n)
+            continue;
+        if (line.n > 31)
+            return cred__err(err, CRED_EDATA, "learn/stopwords.txt:%zu: word longer than 31 bytes",
+                             it.line);
+        if (d->n_stop == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **v = realloc(d->stop, cap * sizeof *v);
+            if (!v)
+                return cred__err(err, CRED_ENOMEM, "out of memory");
+            d->stop = v;
+        }
+        if (!(d->stop[d->n_stop] = strndup(line.p, line.n)))
+            return cred__err(err, CRED_ENOMEM, "out of memory");
+        d->n_stop++;
+    }
+    if (d->n_stop)
+        qsort(d->stop, d->n_stop, sizeof *d->stop, cmp_cstr);
+    return CRED_OK;
+}
+
+bool cred__learn_is_stopword(const cred_ctx *ctx, const char *w, size_t n)
+{
+    const struct cred__learndata *d = ctx->learn;
+    char low[32];
+    if (!d || !n || n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    low[n] = 0;
+    const char *key = low;
+    return bsearch(&key, d->stop, d->n_stop, sizeof *d->stop, cmp_cstr) != NULL;
 }
 
 /* data/learn/leaks.tsv: name TAB replacement TAB pattern; replacement "-" = "". */
@@ -102,6 +163,10 @@ cred_status cred__learn_load(cred_ctx *ctx, cred_error *err)
         }
         memcpy(r.repl, f[1].p, f[1].n);
         r.repl[r.repl_n] = 0;
+    }
+    if ((st = load_stopwords(ctx, d, err))) {
+        cred__learn_free(d);
+        return st;
     }
     ctx->learn = d;
     return CRED_OK;
@@ -347,7 +412,8 @@ static void tokenize(const unsigned char *s, size_t n, tok_sink *k, cred__buf *t
                 continue;
             }
             if (cl == 2) {
-                token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false, s);
+                if (!k->fo->no_punct) /* else dropped: bigrams join across it */
+                    token(k, &c, 1, (uint32_t)i, (uint32_t)i + 1, false, s);
                 i++;
                 continue;
             }

@@ -55,6 +55,8 @@ cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const
 /* The dense analysis features of `text` (cred_clean + cred_analyze). */
 cred_status cred__dense_features(const cred_ctx *ctx, const char *text, size_t n,
                                  double dense[CRED__N_DENSE], cred_error *err);
+/* Whether the word w[0..n) is on data/learn/stopwords.txt (ASCII case folded). */
+bool cred__learn_is_stopword(const cred_ctx *ctx, const char *w, size_t n);
 /* Lower-cased tokens of norm[s..e) joined by spaces (malloc'd; for explanations). */
 char *cred__span_tokens(const char *norm, size_t s, size_t e);
 /* Fills defaults (bits 24, word_ngrams 2). */

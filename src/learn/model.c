@@ -1515,3 +1515,65 @@ out:
     free(ct);
     return st;
 }
+
+/* ---- coverage (out-of-domain check) ---------------------------------------------- */
+
+/* Why distinct content words: stop words make up ~40% of any English text
+ * and every model has them, so a token share is ~0.9 for a recipe and a
+ * political story alike; the share of a text's own vocabulary that the
+ * model has weights for is what falls on a text from another domain
+ * (tests/unit/test_score.c: model_ood_recipe). */
+cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m, const char *text,
+                                size_t n, cred_coverage *out, cred_error *err)
+{
+    memset(out, 0, sizeof *out);
+    cred__buf norm = {0};
+    cred__u32vec ids = {0}, content = {0}, tmp = {0};
+    cred__occvec occ = {0};
+    cred_feat_opts fo = m->feat;
+    fo.word_ngrams = 1; /* words only: bigrams and char n-grams are not needed */
+    fo.char_min = fo.char_max = 0;
+    fo.dense = 0;
+    cred_status st = cred__featurize(ctx, &fo, text, n, &norm, &ids, &occ, err);
+    size_t n_stop = 0;
+    for (size_t i = 0; !st && i < occ.n; i++) {
+        const cred__featocc *o = &occ.v[i];
+        if (o->kind != 0)
+            continue;
+        bool letter = false;
+        for (uint32_t q = o->start; q < o->end && !letter; q++) {
+            unsigned char c = (unsigned char)norm.p[q];
+            letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+        }
+        if (!letter)
+            continue;
+        out->n_words++;
+        if (cred__learn_is_stopword(ctx, norm.p + o->start, o->end - o->start))
+            n_stop++;
+        else if (!CRED__VEC_PUSH(content, o->id))
+            st = cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    if (!st && content.n) {
+        if (!(tmp.v = malloc(content.n * sizeof *tmp.v))) {
+            st = cred__err(err, CRED_ENOMEM, "out of memory");
+        } else {
+            sort_u32(content.v, tmp.v, content.n);
+            size_t known = 0;
+            for (size_t i = 0; i < content.n; i++) {
+                if (i && content.v[i] == content.v[i - 1])
+                    continue;
+                out->n_content++;
+                known += cred__model_find(m, content.v[i]) != UINT32_MAX;
+            }
+            out->coverage = (double)known / (double)out->n_content;
+        }
+    }
+    if (out->n_words)
+        out->stopword_share = (double)n_stop / (double)out->n_words;
+    cred__buf_free(&norm);
+    free(ids.v);
+    free(content.v);
+    free(tmp.v);
+    free(occ.v);
+    return st;
+}

@@ -11,7 +11,9 @@
  *  32  u32 features               36 u32 hash bits
  *  40  u8 word n-grams, u8 char min, u8 char max, u8 strip-leaks
  *  44  f32 temperature            48 u32 label bytes L
- *  52  u32 flags (bit 0: cased, 1: analysis features, 2: title words)
+ *  52  u32 flags (bit 0: cased, 1: analysis features, 2: title words,
+ *                 3: no punctuation tokens; a build older than bit 3 rejects
+ *                 such a file: "unknown feature flags")
  *  56  u64 file size
  *  64  u32 CRC-32 of bytes [72, size)   68 u32 CRC-32 of bytes [0, 68)
  *  72  labels: k NUL-terminated strings, L bytes, padded to 4
@@ -91,7 +93,8 @@ cred_status cred_model_save(const cred_model *m, const char *path, cred_error *e
     b[43] = (unsigned char)(m->feat.strip_leaks ? 1 : 0);
     memcpy(b + 44, &m->temperature, 4);
     put32(b + 48, (uint32_t)L);
-    put32(b + 52, (m->feat.cased ? 1u : 0u) | (m->feat.dense ? 2u : 0u) | (m->feat.title ? 4u : 0u));
+    put32(b + 52, (m->feat.cased ? 1u : 0u) | (m->feat.dense ? 2u : 0u) |
+                      (m->feat.title ? 4u : 0u) | (m->feat.no_punct ? 8u : 0u));
     uint64_t s64 = size;
     memcpy(b + 56, &s64, 8);
     unsigned char *p = b + HDR;
@@ -175,8 +178,8 @@ static cred_status parse(const unsigned char *p, size_t n, const char *name, cre
         return bad(err, name, 36, "hash bits outside 12..30");
     if (p[40] < 1 || p[40] > 2 || p[42] > 8 || p[41] > p[42] || p[43] > 1)
         return bad(err, name, 40, "bad feature configuration");
-    if (get32(p + 52) > 7)
-        return bad(err, name, 52, "unknown feature flags");
+    if (get32(p + 52) > 15)
+        return bad(err, name, 52, "unknown feature flags (a model from a newer credence?)");
     float T;
     memcpy(&T, p + 44, 4);
     if (!(T > 0.001f && T < 1000.0f))
@@ -235,6 +238,7 @@ static cred_status parse(const unsigned char *p, size_t n, const char *name, cre
     m->feat.cased = (int)(get32(p + 52) & 1);
     m->feat.dense = (int)((get32(p + 52) >> 1) & 1);
     m->feat.title = (int)((get32(p + 52) >> 2) & 1);
+    m->feat.no_punct = (int)((get32(p + 52) >> 3) & 1);
     m->temperature = T;
     uint32_t used = 0;
     for (uint32_t i = 0; i < cap; i++) {

@@ -1,5 +1,6 @@
 /*
- * readers.c - dataset readers: tsv, jsonl, liar, isot, fakenewsnet, clickbait.
+ * readers.c - dataset readers: tsv, jsonl, liar, isot, fakenewsnet, clickbait,
+ * fakenewsamt.
  *
  * What it does: turns each research format into cred_record {label, text,
  * title, id, file, line}, with a one-line "file:line: what" error for a
@@ -10,7 +11,8 @@
  * train --export-tsv` shows the data as published), no label mapping except
  * LIAR's documented --liar-binary fold and the fixed label names of the
  * directory formats (isot and fakenewsnet: "fake"/"real", so a model trained
- * on one can be evaluated on the other; clickbait: "clickbait"/"news").
+ * on one can be evaluated on the other, and fakenewsamt's legit/fake folders
+ * the same "real"/"fake"; clickbait: "clickbait"/"news").
  *
  * Why it is built this way: each format is parsed by hand over the whole
  * file in memory, because the quirks are the point (tests/fixtures/learn/):
@@ -42,7 +44,8 @@ typedef struct ds_store {
 } ds_store;
 
 static const char *const format_names[] = {"tsv",  "jsonl",       "liar",
-                                           "isot", "fakenewsnet", "clickbait"};
+                                           "isot", "fakenewsnet", "clickbait",
+                                           "fakenewsamt"};
 
 cred_status cred_ds_format_parse(const char *name, cred_ds_format *out)
 {
@@ -699,6 +702,85 @@ static cred_status fnn_walk(reader *r, const char *dir, const char *label, int d
     return st;
 }
 
+/* ---- FakeNewsAMT ------------------------------------------------------------------ */
+
+/* One <domain><NN>.<label>.txt: the first line is the headline, the rest the
+ * body.  The text is kept as published: about half of the legit texts lost
+ * their commas (double spaces where they stood), which the featurizer does
+ * not see, since commas and runs of spaces only separate tokens (fixture
+ * learn/fakenewsamt/legit/tech01.legit.txt). */
+static cred_status amt_file(reader *r, const char *path, const char *label)
+{
+    char *buf;
+    size_t n;
+    size_t limit = r->o->max_bytes ? r->o->max_bytes : ((size_t)1 << 30);
+    cred_status st = cred__learn_read_file(path, limit, &buf, &n, r->err);
+    if (st)
+        return st;
+    const char *file = keep_name(r->ds, path);
+    if (!file) {
+        free(buf);
+        return cred__err(r->err, CRED_ENOMEM, "out of memory");
+    }
+    reader rr = *r;
+    rr.file = file;
+    const char *p = skip_bom(buf, buf + n), *end = buf + n;
+    while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+        p++;
+    const char *nl = p;
+    while (nl < end && *nl != '\n')
+        nl++;
+    if (nl == end)
+        nl = NULL;
+    const char *te = nl ? nl : end;
+    while (te > p && (te[-1] == '\r' || te[-1] == ' ' || te[-1] == '\t'))
+        te--;
+    const char *body = nl ? nl + 1 : end;
+    while (body < end && (*body == '\n' || *body == '\r'))
+        body++;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t idn = strcspn(base, ".");
+    cred_str title = {p, (size_t)(te - p)}, text = {body, (size_t)(end - body)};
+    cred_str id = {base, idn}, lab = {label, strlen(label)};
+    if (!title.n && !text.n)
+        st = bad(&rr, 1, "empty article%s", NULL);
+    else
+        st = add_record(rr.ds, lab, text, title, id, file, 1, rr.err);
+    free(buf);
+    return st;
+}
+
+/* The .txt files of dir/legit ("real") and dir/fake ("fake"), in sorted order. */
+static cred_status amt_read(reader *r, const char *dir)
+{
+    static const char *const sub[2] = {"fake", "legit"}, *const lab[2] = {"fake", "real"};
+    cred_status st = CRED_OK;
+    for (int s = 0; !st && s < 2; s++) {
+        char d[4096];
+        int k = snprintf(d, sizeof d, "%s/%s", dir, sub[s]);
+        if (k < 0 || (size_t)k >= sizeof d)
+            return cred__err(r->err, CRED_EINVAL, "%s: path too long", dir);
+        strvec names = {0};
+        st = list_dir(d, &names, r->err);
+        for (size_t i = 0; !st && i < names.n; i++) {
+            char path[4096];
+            k = snprintf(path, sizeof path, "%s/%s", d, names.v[i]);
+            if (k < 0 || (size_t)k >= sizeof path) {
+                st = cred__err(r->err, CRED_EINVAL, "%s/%s: path too long", d, names.v[i]);
+                break;
+            }
+            struct stat sb;
+            if (ends_with(names.v[i], ".txt") && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+                st = amt_file(r, path, lab[s]);
+        }
+        for (size_t i = 0; i < names.n; i++)
+            free(names.v[i]);
+        free(names.v);
+    }
+    return st;
+}
+
 /* ---- entry points ------------------------------------------------------------------- */
 
 static cred_status read_buf(reader *r, cred_ds_format fmt, const char *buf, size_t n,
@@ -710,7 +792,8 @@ static cred_status read_buf(reader *r, cred_ds_format fmt, const char *buf, size
     case CRED_DS_LIAR: return read_liar(r, buf, n);
     case CRED_DS_ISOT: return read_isot_csv(r, buf, n, label);
     case CRED_DS_CLICKBAIT: return read_lines_as(r, buf, n, label);
-    case CRED_DS_FAKENEWSNET: break;
+    case CRED_DS_FAKENEWSNET:
+    case CRED_DS_FAKENEWSAMT: break;
     }
     return cred__err(r->err, CRED_EINVAL, "format %s needs a directory", cred_ds_format_name(fmt));
 }
@@ -760,7 +843,8 @@ cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *
         opts = &def;
     struct stat sb;
     bool is_dir = strcmp(path, "-") && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-    bool dir_fmt = fmt == CRED_DS_ISOT || fmt == CRED_DS_FAKENEWSNET || fmt == CRED_DS_CLICKBAIT;
+    bool dir_fmt = fmt == CRED_DS_ISOT || fmt == CRED_DS_FAKENEWSNET ||
+                   fmt == CRED_DS_CLICKBAIT || fmt == CRED_DS_FAKENEWSAMT;
     if (dir_fmt && !is_dir)
         return cred__err(err, CRED_EINVAL, "%s: format %s expects a directory (docs/learn.md)",
                          path, cred_ds_format_name(fmt));
@@ -790,6 +874,16 @@ cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *
             return cred__err(err, CRED_EFORMAT,
                              "%s: no articles found (expected */FakeNewsContent/*.json and "
                              "*/RealNewsContent/*.json)", path);
+        return st;
+    }
+    case CRED_DS_FAKENEWSAMT: {
+        reader r = {ds, opts, path, err};
+        size_t before = ds->n;
+        cred_status st = amt_read(&r, path);
+        if (!st && ds->n == before)
+            return cred__err(err, CRED_EFORMAT,
+                             "%s: no articles found (expected legit/*.txt and fake/*.txt)",
+                             path);
         return st;
     }
     default: return read_one(ds, fmt, path, NULL, opts, err);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -165,6 +166,36 @@ static void clickbait_mixed_separators(void **state)
     assert_true(str_is(ds.recs[4].text, "Court rules on water rights"));
     assert_true(str_is(ds.recs[5].text, "Ministers meet in Geneva"));
     cred_dataset_free(&ds);
+}
+
+/* FakeNewsAMT: fake/ then legit/ in sorted order, headline = first line,
+ * BOM and CRLF dropped, non-.txt files ignored, an empty folder is an error. */
+static void fakenewsamt_reader(void **state)
+{
+    (void)state;
+    cred_dataset ds = {0};
+    read_ok(&ds, CRED_DS_FAKENEWSAMT, FIX "fakenewsamt", NULL);
+    assert_int_equal(ds.n, 3);
+    assert_true(str_is(ds.recs[0].label, "fake"));
+    assert_true(str_is(ds.recs[0].title, "Library to close forever after secret vote"));
+    assert_true(str_is(ds.recs[0].id, "tech01"));
+    assert_true(str_is(ds.recs[1].label, "real"));
+    assert_true(str_is(ds.recs[1].title, "Local robotics team wins regional cup"));
+    assert_true(str_is(ds.recs[1].id, "edu02"));
+    assert_true(ds.recs[1].text.n > 0 && ds.recs[1].text.p[0] == 'S');
+    assert_true(str_is(ds.recs[2].title, "Town library extends weekend hours"));
+    assert_true(ds.recs[2].text.p[0] == 'T');
+    cred_dataset_free(&ds);
+    cred_ds_format f;
+    assert_int_equal(cred_ds_format_parse("fakenewsamt", &f), CRED_OK);
+    assert_int_equal(f, CRED_DS_FAKENEWSAMT);
+    cred_error err = {0};
+    cred_dataset e = {0};
+    assert_int_not_equal(cred_dataset_read(&e, CRED_DS_FAKENEWSAMT, FIX "fnn", NULL, &err),
+                         CRED_OK);
+    assert_int_not_equal(cred_dataset_read(&e, CRED_DS_FAKENEWSAMT, FIX "good.tsv", NULL, &err),
+                         CRED_OK);
+    cred_dataset_free(&e);
 }
 
 static void jsonl_records_and_errors(void **state)
@@ -387,6 +418,66 @@ static void save_load_identical_predictions(void **state)
     cred_dataset_free(&ds);
 }
 
+/* --no-punct: a corpus whose "real" texts lost their commas (FakeNewsAMT's
+ * quirk) teaches a normal model "comma = fake"; with no_punct the commas are
+ * not features, so the same words with and without commas predict alike; the
+ * flag survives save/load; the vocabulary coverage of known and unknown
+ * words (cred_model_coverage). */
+static void no_punct_and_coverage(void **state)
+{
+    const char *txt = "fake\tthe mayor, the budget, and the vote\n"
+                      "real\tthe mayor  the budget  and the vote\n"
+                      "fake\tthe council, the road, and the school\n"
+                      "real\tthe council  the road  and the school\n";
+    cred_error err = {0};
+    cred_dataset ds = {0};
+    assert_int_equal(cred_dataset_read_mem(&ds, CRED_DS_TSV, "commas", txt, strlen(txt), NULL,
+                                           &err), CRED_OK);
+    const char *with = "the mayor, the road, and the school";
+    const char *without = "the mayor  the road  and the school";
+    for (int np = 0; np <= 1; np++) {
+        cred_train_opts o;
+        cred_train_opts_init(&o);
+        o.threads = 1;
+        o.l2 = 1e-4;
+        o.calib_frac = 0;
+        o.feat.no_punct = np;
+        cred_model *m = NULL;
+        cred_train_report rep;
+        if (cred_model_train(*state, &ds, NULL, &o, &m, &rep, &err))
+            fail_msg("train: %s", err.msg);
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/test_learn_np_%ld.model", (long)getpid());
+        assert_int_equal(cred_model_save(m, path, &err), CRED_OK);
+        cred_model *l = NULL;
+        assert_int_equal(cred_model_load(path, &l, &err), CRED_OK);
+        remove(path);
+        assert_int_equal(cred_model_feat(l)->no_punct, np);
+        double p1[2], p2[2];
+        size_t b1, b2;
+        assert_int_equal(cred_model_predict(*state, l, with, strlen(with), p1, &b1, NULL, 0, &err),
+                         CRED_OK);
+        assert_int_equal(cred_model_predict(*state, l, without, strlen(without), p2, &b2, NULL, 0,
+                                            &err), CRED_OK);
+        if (np)
+            assert_true(fabs(p1[0] - p2[0]) < 1e-9);
+        else
+            assert_true(p1[0] - p2[0] > 0.2); /* the comma leak, learnt */
+        cred_coverage cv;
+        const char *known = "the mayor and the budget", *other = "the quick brown fox jumps";
+        assert_int_equal(cred_model_coverage(*state, l, known, strlen(known), &cv, &err), CRED_OK);
+        assert_int_equal(cv.n_words, 5);
+        assert_int_equal(cv.n_content, 2); /* "the", "and" are stop words */
+        assert_true(cv.coverage == 1.0);
+        assert_true(fabs(cv.stopword_share - 0.6) < 1e-9);
+        assert_int_equal(cred_model_coverage(*state, l, other, strlen(other), &cv, &err), CRED_OK);
+        assert_true(cv.coverage == 0.0);
+        cred_model_free(l);
+        cred_model_free(m);
+    }
+    cred_dataset_free(&ds);
+}
+
 static void corrupt_model_files(void **state)
 {
     cred_dataset ds = {0};
@@ -461,6 +552,8 @@ int main(void)
         cmocka_unit_test(isot_csv_quotes_newlines),
         cmocka_unit_test(fakenewsnet_tree),
         cmocka_unit_test(clickbait_mixed_separators),
+        cmocka_unit_test(fakenewsamt_reader),
+        cmocka_unit_test(no_punct_and_coverage),
         cmocka_unit_test(jsonl_records_and_errors),
         cmocka_unit_test(strip_leaks_rules),
         cmocka_unit_test(separable_binary_and_multiclass),

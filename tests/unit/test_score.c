@@ -352,6 +352,121 @@ static void empty_and_hostile(void **state)
     }
 }
 
+/* ---- the article model: out-of-domain damping and evidence (sig_model.c) ---- */
+
+/* Invented texts: a recipe and a French council story (outside the model's
+ * domain), a US political story (inside it). */
+static const char RECIPE[] =
+    "Lemon and thyme roast chicken with crispy potatoes\n"
+    "\n"
+    "Preheat the oven to 220C. Pat the chicken dry with kitchen paper and rub the skin with olive oil, flaky salt and cracked pepper. Halve two lemons and tuck them into the cavity with a handful of thyme sprigs and three bruised garlic cloves.\n"
+    "\n"
+    "Peel and quarter the potatoes, parboil them for eight minutes, then drain and shake the colander so the edges roughen. Toss them in the roasting tin with rosemary, a splash of oil and a pinch of sea salt.\n"
+    "\n"
+    "Roast the bird for 70 minutes, basting twice, until the juices run clear. Rest it under foil for 15 minutes while the potatoes finish crisping. Whisk the pan juices with a spoonful of flour and a ladle of stock to make a glossy gravy. Serve with steamed greens and a dollop of mustard.\n";
+static const char POLITICS[] =
+    "Senate panel advances border security bill after heated debate\n"
+    "\n"
+    "WASHINGTON - A Senate committee voted 14-9 on Thursday to advance a border security bill that would add funding for immigration judges and surveillance equipment, sending the measure to the full Senate as Republicans and Democrats traded accusations over the administration's policies.\n"
+    "\n"
+    "Senator Maria Delgado, the Democrat who leads the committee, said the bill was a compromise that both parties could support. \"This is not everything anyone wanted, but it is a serious plan,\" she told reporters after the vote. Republicans said the measure did not go far enough and vowed to offer amendments on the floor.\n"
+    "\n"
+    "The White House said in a statement that the president would review the legislation. Officials at the Department of Homeland Security told lawmakers last month that the backlog of asylum cases had grown to more than two million. The full Senate could take up the bill before the election recess, the majority leader's office said.\n";
+static const char FRENCH[] =
+    "Le conseil municipal adopte le budget\n"
+    "\n"
+    "Le conseil municipal de la ville a adopté mardi soir le budget pour l'année prochaine, après un long débat sur les dépenses de voirie. Le maire a déclaré que les impôts locaux ne seraient pas augmentés et que la priorité serait donnée aux écoles et aux transports publics. L'opposition a dénoncé un manque de transparence sur le financement du nouveau stade.\n";
+
+static cred_model *shipped_model(void)
+{
+    cred_model *m = NULL;
+    cred_error err;
+    assert_int_equal(cred_model_load("data/models/score-article.model", &m, &err), CRED_OK);
+    return m;
+}
+
+static const cred_signal *model_sig(const cred_verdict *v)
+{
+    const cred_signal *s = sig(v, "MODEL_UNRELIABLE");
+    return s ? s : sig(v, "MODEL_RELIABLE");
+}
+
+static run score_model(void **state, const char *text, const cred_model *m)
+{
+    run r = {0};
+    cred_error err;
+    assert_int_equal(cred_clean(*state, text, strlen(text), NULL, &r.doc, &err), CRED_OK);
+    cred_score_opts o;
+    cred_score_opts_init(&o);
+    o.model = m;
+    assert_int_equal(cred_score(*state, r.doc, &o, &r.v, &err), CRED_OK);
+    return r;
+}
+
+static void model_ood_recipe(void **state)
+{
+    cred_model *m = shipped_model();
+    cred_error err;
+    cred_coverage cv;
+    assert_int_equal(cred_model_coverage(*state, m, RECIPE, strlen(RECIPE), &cv, &err), CRED_OK);
+    assert_true(cv.n_words > 100);
+    assert_true(cv.coverage < 0.6);          /* the model knows few of its words */
+    assert_true(cv.stopword_share > 0.25);   /* but it is English */
+    run r = score_model(state, RECIPE, m);
+    const cred_signal *s = model_sig(r.v);
+    /* damped to nothing, whatever the raw model says */
+    assert_true(!s || s->value < 0.05);
+    run_free(&r);
+    /* non-English text: damped by the stop-word share */
+    assert_int_equal(cred_model_coverage(*state, m, FRENCH, strlen(FRENCH), &cv, &err), CRED_OK);
+    assert_true(cv.stopword_share < 0.1);
+    r = score_model(state, FRENCH, m);
+    s = model_sig(r.v);
+    assert_true(!s || s->value < 0.05);
+    run_free(&r);
+    cred_model_free(m);
+}
+
+static void model_in_domain_politics(void **state)
+{
+    cred_model *m = shipped_model();
+    cred_error err;
+    cred_coverage cv;
+    assert_int_equal(cred_model_coverage(*state, m, POLITICS, strlen(POLITICS), &cv, &err),
+                     CRED_OK);
+    assert_true(cv.coverage >= 0.88);
+    run r = score_model(state, POLITICS, m);
+    const cred_signal *s = model_sig(r.v);
+    assert_non_null(s);
+    double p = r.v->model_unreliable;
+    assert_true(fabs(s->value - fabs(2 * p - 1)) < 1e-9); /* not damped */
+    assert_null(strstr(s->reason, "damped"));
+    assert_non_null(strstr(s->reason, "most of all \""));
+    /* evidence: non-empty spans inside the cleaned text, at most 8 */
+    assert_true(s->n_evidence > 0 && s->n_evidence <= 8);
+    for (size_t i = 0; i < s->n_evidence; i++) {
+        const cred_sig_evidence *e = &s->evidence[i];
+        assert_true(e->text.start < e->text.end);
+        assert_true(e->text.end <= r.doc->text_len);
+    }
+    run_free(&r);
+    cred_model_free(m);
+}
+
+/* Coverage of nothing is 0, not a division by zero. */
+static void model_coverage_empty(void **state)
+{
+    cred_model *m = shipped_model();
+    cred_error err;
+    cred_coverage cv;
+    assert_int_equal(cred_model_coverage(*state, m, "", 0, &cv, &err), CRED_OK);
+    assert_int_equal(cv.n_words, 0);
+    assert_true(cv.coverage == 0 && cv.stopword_share == 0);
+    assert_int_equal(cred_model_coverage(*state, m, "12 34 !!", 8, &cv, &err), CRED_OK);
+    assert_int_equal(cv.n_words, 0);
+    cred_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +475,9 @@ int main(void)
         cmocka_unit_test(outlets_in_verdict),         cmocka_unit_test(json_output),
         cmocka_unit_test(html_and_text_output),       cmocka_unit_test(reports_show_the_analysis),
         cmocka_unit_test(empty_and_hostile),          cmocka_unit_test(named_sources_one_rule),
+        cmocka_unit_test(model_ood_recipe),
+        cmocka_unit_test(model_in_domain_politics),
+        cmocka_unit_test(model_coverage_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
