@@ -22,7 +22,7 @@ score() { # out-file, args...
     "$C" score --json "$@" >"$o" 2>"$tmp/err"
 }
 
-echo "1..24"
+echo "1..27"
 
 # ---- unrated ------------------------------------------------------------------
 : >"$tmp/empty.txt"
@@ -56,6 +56,17 @@ printf '{"id":"a","text":""}\n{"id":"b","text":"Short text."}\n' >"$tmp/b.jsonl"
 t "batch: empty and short lines are unrated, not failures" python3 -c "
 import json,sys; d=[json.loads(l) for l in open('$tmp/b.out')]
 sys.exit(0 if [x['band'] for x in d] == ['unrated', 'unrated'] else 1)"
+cat >"$tmp/list.html" <<'EOF'
+<!doctype html><html><head><title>Harbor Daily - Home</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<ul><li><a href="/a">Council backs harbor plan after long debate about parking</a></li>
+<li><a href="/b">School board names new superintendent for the coming year</a></li>
+<li><a href="/c">Storm closes coastal road overnight as crews clear fallen trees</a></li></ul>
+<footer>Copyright Harbor Daily</footer></body></html>
+EOF
+score "$tmp/v.json" "$tmp/list.html"
+t "an HTML page that is not one article is unrated" \
+    jv "$tmp/v.json" 'd["band"] == "unrated" and "not look like one article" in d["unrated"][0]'
 t "an English report is rated" sh -c "'$C' score --json examples/wire-report.txt >'$tmp/w.json' 2>/dev/null"
 t "... with its English share and no unrated reasons" jv "$tmp/w.json" 'd["band"] != "unrated" and d["unrated"] == [] and d["english"] > 0.3'
 
@@ -78,6 +89,14 @@ t "content signals of several kinds convict without a URL or model" \
     jv "$tmp/v.json" 'd["band"] in ("unreliable", "very-unreliable") and "content signals" in d["conviction"]'
 
 # ---- satire, the copy, encodings ------------------------------------------------
+# A list entry that says "satire" among other things (OpenSources calls a few
+# hyperpartisan sites "satire, unreliable") does not make a report satire.
+printf 'mixedbag.example\tunknown\tsatire,unreliable\t-\topensources\npuresatire.example\tunknown\tsatire\t-\topensources\n' >"$tmp/src.tsv"
+score "$tmp/v.json" --sources "$tmp/src.tsv" --url https://mixedbag.example/a examples/wire-report.txt
+t "an outlet listed as satire among other things does not make a report satire" \
+    jv "$tmp/v.json" 'd["genre"] == "news"'
+score "$tmp/v.json" --sources "$tmp/src.tsv" --url https://puresatire.example/a examples/wire-report.txt
+t "an outlet listed as satire only makes it satire" jv "$tmp/v.json" 'd["genre"] == "satire" and d["score"] <= 45' 
 score "$tmp/v.json" examples/satire.txt
 t "satire from its text is capped out of the reliable bands" \
     jv "$tmp/v.json" 'd["genre"] == "satire" and d["score"] <= 45'

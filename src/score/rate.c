@@ -10,7 +10,8 @@
  *      ("not enough evidence to rate") with the reasons and what would
  *      settle it: no words (empty, whitespace), binary input, a text that
  *      is not English (the rules, word lists and model are English-only),
- *      too few words, or only weak signals.  The numeric score is kept.
+ *      too few words, an HTML page that is not one article, or only weak
+ *      signals.  The numeric score is kept.
  *   2. Strong evidence to convict.  `unreliable` or worse needs checkable
  *      evidence: the outlet's record (low factuality, fake, satire), a claim
  *      fact-checkers rated false, or several content signals of different
@@ -188,8 +189,9 @@ static bool content_group(cred__group g)
 }
 
 bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_doc *doc,
-                const cred_analysis *a, const cred__sigs *sb, const double *contrib,
-                bool has_url, const char *genre, double raw, cred__rating *r)
+                const cred_analysis *a, const cred_article *page, const cred__sigs *sb,
+                const double *contrib, bool has_url, const char *genre, double raw,
+                cred__rating *r)
 {
     bool oom = false;
     const double *P = cfg->param;
@@ -205,7 +207,7 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
             "like binary data, not an article",
             bin * 100);
         add(&r->settle, &oom, "give the article's text or HTML page");
-    } else if (!n_words) {
+    } else if (!n_words && !(page && !page->is_article)) {
         add(&r->unrated, &oom, "the input has no words (empty, or only spaces and symbols)");
         add(&r->settle, &oom, "give the article's text or HTML page");
     } else if (n_words >= 20 && r->english < P[CRED__P_english_min]) {
@@ -214,6 +216,12 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
             "has 40-55%%): credence's rules, word lists and model are English-only",
             r->english * 100);
         add(&r->settle, &oom, "rate it with a tool made for its language");
+    } else if (page && !page->is_article) {
+        add(&r->unrated, &oom,
+            "the page does not look like one article (article score %.2f): a home page, a "
+            "list of stories or a form is not rated",
+            page->article_score);
+        add(&r->settle, &oom, "give the page of a single article");
     } else if ((double)n_words < P[CRED__P_unrated_words]) {
         add(&r->unrated, &oom, "too short to rate: %zu words (at least %.0f needed)", n_words,
             P[CRED__P_unrated_words]);

@@ -4,6 +4,8 @@
 
 #include "score/score_sig.h"
 
+#include "credence/html.h"
+
 typedef CRED__VEC(char *) cred__strvec;
 
 typedef struct cred__rating {
@@ -19,8 +21,9 @@ typedef struct cred__rating {
  * contribution to the logit (0 when it did not fire or was masked).
  * Returns false on out-of-memory (the rating is then incomplete). */
 bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_doc *doc,
-                const cred_analysis *a, const cred__sigs *sb, const double *contrib,
-                bool has_url, const char *genre, double raw, cred__rating *r);
+                const cred_analysis *a, const cred_article *page, const cred__sigs *sb,
+                const double *contrib, bool has_url, const char *genre, double raw,
+                cred__rating *r);
 void cred__rating_free(cred__rating *r);
 
 #endif

@@ -160,9 +160,19 @@ static void outlet_signals(cred__sigs *sb, const cred_outlet *o, const char *out
                       outlet);
         return;
     }
-    if (o->types & CRED_SRC_SATIRE)
-        cred__sig_set(sb, CRED__S_SOURCE_SATIRE, 1.0, "%s is a satire outlet (%s)", o->key,
-                      o->origin);
+    /* A satire outlet makes the genre satire - unless the list that names it
+     * also calls it something else (OpenSources lists a few hyperpartisan
+     * sites as "satire, unreliable", and FakeNewsNet's fact-checked real
+     * articles include their reports): then the outlet only half-counts
+     * (value 0.4, under satire_genre) and the text's own satire cues
+     * decide. */
+    if (o->types & CRED_SRC_SATIRE) {
+        bool pure = !(o->types & ~(unsigned)CRED_SRC_SATIRE) || !strcmp(o->origin, "builtin");
+        cred__sig_set(sb, CRED__S_SOURCE_SATIRE, pure ? 1.0 : 0.4,
+                      pure ? "%s is a satire outlet (%s)"
+                           : "%s is listed as satire among other things (%s)",
+                      o->key, o->origin);
+    }
     unsigned bad = CRED_SRC_FAKE | CRED_SRC_CONSPIRACY | CRED_SRC_JUNKSCI | CRED_SRC_HATE |
                    CRED_SRC_UNRELIABLE | CRED_SRC_RUMOR | CRED_SRC_CLICKBAIT;
     if (o->types & bad) {
@@ -288,7 +298,8 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
     /* logistic layer.  Effective weights: a scrape-quality signal describes
      * the copy, not the journalism, so its weight is held within
      * +-scrape_max; an opinion piece's opinion share is its genre, not a
-     * fault, so OPINION_HEAVY does not count against it. */
+     * fault, so OPINION_HEAVY does not count against it; the article
+     * model's vote is damped outside news. */
     double w[CRED__S_COUNT], contrib[CRED__S_COUNT];
     double z = cfg->intercept;
     for (int i = 0; i < CRED__S_COUNT; i++) {
@@ -299,6 +310,11 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
         if ((i == CRED__S_OPINION_HEAVY || i == CRED__S_OPINION_VOICE) &&
             !strcmp(genre, "opinion"))
             w[i] = 0;
+        /* The article model learned news: an opinion piece or satire is
+         * outside its genre, so its vote is damped there (issue 9: damp the
+         * model where the text is outside what it knows). */
+        if (cred__sig_groups[i] == CRED__G_MODEL && strcmp(genre, "news"))
+            w[i] *= cfg->param[CRED__P_model_genre_damp];
         contrib[i] = w[i] * sb->v[i];
         z += contrib[i];
     }
@@ -326,8 +342,8 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
 
     /* the rating rules (rate.c): unrated, strong evidence to convict, caps */
     cred__rating *r = &v->rating;
-    if (!cred__rate(ctx, cfg, doc, v->analysis, sb, contrib, opts->url.p && opts->url.n, genre,
-                    score, r)) {
+    if (!cred__rate(ctx, cfg, doc, v->analysis, opts->page, sb, contrib,
+                    opts->url.p && opts->url.n, genre, score, r)) {
         cred_verdict_free(&v->pub);
         return cred__err(err, CRED_ENOMEM, "out of memory");
     }

@@ -93,12 +93,13 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(binary_share, 0.10)    /* control/undecodable input bytes above: unrated */  \
     X(weak_evidence, 0.5)    /* |logit evidence| below this: unrated (weak) */     \
     X(convict_signals, 3)    /* content signals needed against an article... */   \
-    X(convict_groups, 3)     /* ...from this many groups (headline, sourcing...) */ \
+    X(convict_groups, 2)     /* ...from this many groups (headline, sourcing...) */ \
     X(convict_min, 0.3)      /* |contribution| for a signal to count there */      \
-    X(outlet_content, 60)    /* an outlet convicts if content alone is under */   \
+    X(outlet_content, 40)    /* an outlet convicts if content alone is under */   \
     X(hold_floor, 40)        /* an unconvicted score is held at or above this */   \
     X(satire_cap, 45)        /* satire's score is at most this (never reliable) */ \
     X(scrape_max, 0.3)       /* |weight| cap of a scrape-quality signal */      \
+    X(model_genre_damp, 0)   /* model weight factor for opinion and satire */  \
     X(satire_text_genre, 0.7) /* SATIRE_STYLE value that makes it satire */  \
     X(opinion_voice_genre, 0.75) /* OPINION_VOICE value that makes it opinion */ \
     /* content signals (sig_content.c) */                                    \
