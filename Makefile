@@ -118,8 +118,8 @@ asan:
 	$(MAKE) BUILD=build-asan SAN=1 check
 
 models: all
-	bench/make-models.sh $(BUILD)
 	scripts/make-opensources.sh $(BUILD)
+	bench/make-models.sh $(BUILD)
 
 outlets: all
 	scripts/make-opensources.sh $(BUILD)

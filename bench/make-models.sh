@@ -70,8 +70,11 @@ echo "== score (data/models/score-article.model + data/score/weights.tsv; docs/s
 # the article model, exactly (bench/score-model-train.sh):
 #   credence train --format tsv --strip-leaks --no-punct --bits 20 --min-df 2 --max-features 50000 \
 #       --class-weight balanced --seed 1 --threads 2 -o data/models/score-article.model TRAIN.tsv
-# with TRAIN.tsv from bench/model-data.py; score-calibrate.py runs it, then fits the weights
-python3 bench/score-calibrate.py --build "$BUILD" --write
+# with TRAIN.tsv from bench/model-data.py
+bash bench/score-model-train.sh "$BUILD" "$OUT/score-article.model"
 python3 bench/model-loco.py --build "$BUILD"
+# the logistic layer: fitted leave-one-corpus-out on the dev parts, with the
+# default outlet tables (scripts/make-opensources.sh runs first: Makefile)
+python3 bench/verdict.py --build "$BUILD" --fit --write --png docs/img/reliability.png
 
 ls -l "$OUT"

@@ -3,8 +3,8 @@
 # score's article model (data/models/score-article.model) on the train parts
 # of ISOT, FakeNewsNet, FakeNewsAMT, PolNeAR (mainstream outlets) and half of
 # the extraction pages, balanced per corpus by bench/model-data.py.  The one
-# training command: bench/make-models.sh, bench/score-calibrate.py and
-# bench/model-loco.py all call this.  Deterministic: same data, same model.
+# training command: bench/make-models.sh and bench/model-loco.py call this.
+# Deterministic: same data, same model.
 #
 # Options, and why: --strip-leaks (the dataset artefacts of data/learn/leaks.tsv);
 # --no-punct (FakeNewsAMT legit texts lost their commas: punctuation tells the label);

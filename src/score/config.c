@@ -7,7 +7,7 @@
  * one named setting, so a later file (--config FILE) or a per-call override
  * (--set NAME=W) replaces exactly the settings it names and nothing else.
  * What it does not: no expressions, no per-genre weights; the combination
- * is one logistic layer, whose weights a script fits (bench/score-calibrate.py).
+ * is one logistic layer, whose weights a script fits (bench/verdict.py --fit).
  * Why: rspamd keeps symbol weights and action thresholds in config, not
  * code; a journalist can read and change data/score/config.tsv.
  */

@@ -492,7 +492,8 @@ static const char css[] =
     "header.verdict{display:flex;gap:24px;align-items:center;padding:20px 32px;color:#fff}"
     ".band-reliable{background:#166534}.band-generally-reliable{background:#3f7d3a}"
     ".band-mixed{background:#a16207}.band-unreliable{background:#b45309}"
-    ".band-very-unreliable{background:#991b1b}"
+    ".band-very-unreliable{background:#991b1b}.band-unrated{background:#4b5563}"
+    ".rule{font-size:.9em;margin:.2em 0}"
     ".score{font:700 52px/1 'DejaVu Sans',Arial,sans-serif;min-width:96px;text-align:center;"
     "border:3px solid rgba(255,255,255,.7);border-radius:12px;padding:10px}"
     ".score small{display:block;font-size:13px;font-weight:400}"
@@ -557,7 +558,30 @@ cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n, c
     }
     if (v->has_model)
         cred__buf_printf(&b, " &middot; model p(unreliable) %.2f", v->model_unreliable);
-    cred__buf_puts(&b, "</p></div></header>\n<main>\n<article>\n");
+    cred__buf_puts(&b, "</p>");
+    /* the rating rules: why it is not rated, what moved the score, what
+     * convicts it (docs/score.md, "Rating rules") */
+    for (size_t i = 0; i < v->n_unrated; i++) {
+        cred__buf_puts(&b, "<p class=\"rule\">not rated: ");
+        escs(&b, v->unrated[i]);
+        cred__buf_puts(&b, "</p>");
+    }
+    for (size_t i = 0; i < v->n_settle; i++) {
+        cred__buf_puts(&b, "<p class=\"rule\">to settle it: ");
+        escs(&b, v->settle[i]);
+        cred__buf_puts(&b, "</p>");
+    }
+    if (v->rule) {
+        cred__buf_puts(&b, "<p class=\"rule\">rule: ");
+        escs(&b, v->rule);
+        cred__buf_puts(&b, "</p>");
+    }
+    if (v->conviction) {
+        cred__buf_puts(&b, "<p class=\"rule\">strong evidence: ");
+        escs(&b, v->conviction);
+        cred__buf_puts(&b, "</p>");
+    }
+    cred__buf_puts(&b, "</div></header>\n<main>\n<article>\n");
 
     size_t next_edit = 0;
     /* title */

@@ -25,7 +25,7 @@
  * (the seed article: an opinion post, score < 40).
  *
  * Why a logistic layer rather than a sum of points: it can be fitted on
- * labelled data (bench/score-calibrate.py) and its output is a probability,
+ * labelled data (bench/verdict.py --fit) and its output is a probability,
  * so the score can be checked for calibration (ECE) - rspamd's neural
  * post-classifier plays the same role over its symbols.
  */
