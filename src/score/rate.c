@@ -302,12 +302,27 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
                 k += (size_t)w;
         }
         double sc = content_score;
+        double model = 0;
+        for (int i = 0; i < CRED__S_COUNT; i++)
+            if (cred__sig_groups[i] == CRED__G_MODEL)
+                model += contrib[i];
         if ((double)n >= P[CRED__P_convict_signals] &&
             (double)groups >= P[CRED__P_convict_groups] && sc < P[CRED__P_hold_floor])
             r->conviction = fmt_str(&oom,
                                     "%zu content signals of %zu kinds agree (%s), and alone "
                                     "they score it %.0f",
                                     n, groups, names, sc);
+        /* The article model may be one voice among several, never alone: its
+         * (damped) vote at convict_model or below, plus one content signal
+         * fewer than convict_signals, of convict_groups kinds, with the raw
+         * score under the floor. */
+        else if (P[CRED__P_convict_model] < 0 && model <= P[CRED__P_convict_model] &&
+                 (double)n + 1 >= P[CRED__P_convict_signals] &&
+                 (double)groups >= P[CRED__P_convict_groups] && raw < P[CRED__P_hold_floor])
+            r->conviction = fmt_str(&oom,
+                                    "the article model (%+.2f) and %zu content signals of %zu "
+                                    "kinds agree (%s)",
+                                    model, n, groups, names);
     }
 
     /* 3. satire cap, then the hold */

@@ -95,6 +95,7 @@ extern const char *const cred__group_names[CRED__G_COUNT]; /* "outlet", ... */
     X(convict_signals, 3)    /* content signals needed against an article... */   \
     X(convict_groups, 2)     /* ...from this many groups (headline, sourcing...) */ \
     X(convict_min, 0.3)      /* |contribution| for a signal to count there */      \
+    X(convict_model, -1.0)   /* model contribution that joins 2 signals; 0: off */ \
     X(outlet_content, 40)    /* an outlet convicts if content alone is under */   \
     X(hold_floor, 40)        /* an unconvicted score is held at or above this */   \
     X(satire_cap, 45)        /* satire's score is at most this (never reliable) */ \
