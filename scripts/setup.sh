@@ -1,7 +1,7 @@
 #!/bin/sh
 # scripts/setup.sh - one-step set-up on Debian 12 (run as root, or with sudo):
 # installs the Debian packages credence needs that are missing, builds, and
-# runs credence on an example article from examples/.
+# scores an example article from examples/ (credence score).
 #
 #   --deps-only   install packages, do not build
 #   --bench       also install the benchmark peers (fasttext, liblinear-tools)
@@ -44,5 +44,5 @@ fi
 [ $deps_only = 1 ] && exit 0
 
 make -j"$(nproc)"
-echo "setup: build done; cleaning examples/scraped-blog.txt:" >&2
-./build/credence clean examples/scraped-blog.txt
+echo "setup: build done; scoring examples/scraped-blog.txt:" >&2
+./build/credence score examples/scraped-blog.txt
