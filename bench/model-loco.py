@@ -21,26 +21,12 @@ Deterministic; takes about a minute (six trainings of ~1 s, predictions).
 """
 import argparse, json, os, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpora import auc  # noqa: E402
+
 CORPORA = ("isot", "fnn", "amt", "polnear", "extraction")
 NAMES = {"isot": "ISOT dev", "fnn": "FakeNewsNet dev", "amt": "FakeNewsAMT dev",
          "polnear": "PolNeAR dev (mainstream)", "extraction": "extraction held-out half"}
-
-
-def auc(pos, neg):
-    """P(score of a random positive > a random negative), ties half."""
-    if not pos or not neg:
-        return None
-    allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
-    rank, i, rsum = 1, 0, 0.0
-    while i < len(allv):
-        j = i
-        while j < len(allv) and allv[j][0] == allv[i][0]:
-            j += 1
-        r = (rank + rank + (j - i) - 1) / 2
-        rsum += r * sum(1 for k in range(i, j) if allv[k][1] == 1)
-        rank += j - i
-        i = j
-    return (rsum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
 
 
 def predict(C, model, tsv):

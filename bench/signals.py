@@ -26,6 +26,9 @@ Pure Python 3.
 """
 import argparse, json, os, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpora import auc as rank_auc, rows as corpora_rows  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--build", default="build")
 ap.add_argument("--shared", default=None)
@@ -50,37 +53,12 @@ def run(cmd, stdin=None):
     return r
 
 
-def unescape(s):
-    out, i = [], 0
-    while i < len(s):
-        if s[i] == "\\" and i + 1 < len(s):
-            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(s[i + 1], s[i + 1]))
-            i += 2
-        else:
-            out.append(s[i])
-            i += 1
-    return "".join(out)
-
-
-rows = []  # (corpus, 1 real / 0 fake, record)
-run([C, "train", "--format", "isot", "--strip-leaks", "--export-tsv", f"{tmp}/isot.tsv",
-     f"{D}/isot_partial/{args.part}"])
-for line in open(f"{tmp}/isot.tsv", encoding="utf-8"):
-    lab, text = line.rstrip("\n").split("\t", 1)
-    rows.append(("isot", 1 if lab == "real" else 0, {"text": unescape(text)}))
-fdir = f"{D}/fakenewsnet_v1/{args.part}"
-for site in sorted(os.listdir(fdir)):
-    for kind in sorted(os.listdir(f"{fdir}/{site}")):
-        for fn in sorted(os.listdir(f"{fdir}/{site}/{kind}")):
-            j = json.load(open(f"{fdir}/{site}/{kind}/{fn}", encoding="utf-8"))
-            if (j.get("text") or "").strip():
-                rows.append(("fakenewsnet", 0 if kind.startswith("Fake") else 1,
-                             {"title": j.get("title") or "", "text": j["text"]}))
-adir = f"{D}/fakenewsamt/{args.part}"
-for kind in ("legit", "fake"):
-    for fn in sorted(os.listdir(f"{adir}/{kind}")):
-        text = open(f"{adir}/{kind}/{fn}", encoding="utf-8", errors="replace").read()
-        rows.append(("fakenewsamt", 1 if kind == "legit" else 0, {"text": text}))
+# (corpus, 1 real / 0 fake, record): the shared reader, without URLs (no
+# outlet signals) and with FakeNewsAMT's headline left in the text
+NAME = {"isot": "isot", "fnn": "fakenewsnet", "amt": "fakenewsamt"}
+rows = [(NAME[c], lab, rec) for c, lab, rec in
+        corpora_rows(C, D, tmp, args.part, which=("isot", "fnn", "amt"), urls=False,
+                     amt_title=False)]
 
 lines = "".join(json.dumps(dict(rec, id=i), ensure_ascii=False) + "\n" for i, (_, _, rec) in enumerate(rows))
 cmd = [C, "score", "--jsonl", "-", "--brief", "--no-model", "-j", "2"]
@@ -106,20 +84,8 @@ if args.signals:
 
 
 def auc(pos, neg):
-    """P(a real article's value > a fake one's), ties count half."""
-    if not pos or not neg:
-        return float("nan")
-    allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
-    rank, i, rsum = 1, 0, 0.0
-    while i < len(allv):
-        j = i
-        while j < len(allv) and allv[j][0] == allv[i][0]:
-            j += 1
-        avg = (rank + rank + (j - i) - 1) / 2
-        rsum += avg * sum(1 for k in range(i, j) if allv[k][1] == 1)
-        rank += j - i
-        i = j
-    return (rsum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+    a = rank_auc(pos, neg)
+    return float("nan") if a is None else a
 
 
 failed = len(rows) - len(by_id)

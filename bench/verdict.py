@@ -37,6 +37,9 @@ Pure Python 3, nothing from the network.
 """
 import argparse, json, math, os, random, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpora import auc as rank_auc, rows as corpora_rows  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--build", default="build")
 ap.add_argument("--shared", default=None)
@@ -67,69 +70,9 @@ def run(cmd, ok=(0, 3), **kw):
     return r
 
 
-def unescape(s):
-    out, i = [], 0
-    while i < len(s):
-        if s[i] == "\\" and i + 1 < len(s):
-            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(s[i + 1], s[i + 1]))
-            i += 2
-        else:
-            out.append(s[i])
-            i += 1
-    return "".join(out)
-
-
 # ---- corpora: (corpus, label 1 real / 0 fake / None, record) ----------------
 def corpora():
-    rows = []
-    run([C, "train", "--format", "isot", "--strip-leaks", "--export-tsv", f"{tmp}/isot.tsv",
-         f"{D}/isot_partial/dev"])
-    for line in open(f"{tmp}/isot.tsv", encoding="utf-8"):
-        lab, text = line.rstrip("\n").split("\t", 1)
-        rows.append(("isot", 1 if lab == "real" else 0, {"text": unescape(text)}))
-    fdir = f"{D}/fakenewsnet_v1/dev"
-    for site in sorted(os.listdir(fdir)):
-        for kind in sorted(os.listdir(f"{fdir}/{site}")):
-            lab = 0 if kind.startswith("Fake") else 1
-            for fn in sorted(os.listdir(f"{fdir}/{site}/{kind}")):
-                j = json.load(open(f"{fdir}/{site}/{kind}/{fn}", encoding="utf-8"))
-                if not (j.get("text") or "").strip():
-                    continue
-                rec = {"title": j.get("title") or "", "text": j["text"]}
-                if j.get("url"):
-                    rec["url"] = j["url"]
-                rows.append(("fnn", lab, rec))
-    adir = f"{D}/fakenewsamt/dev"
-    if os.path.isdir(adir):
-        for kind in ("legit", "fake"):
-            for fn in sorted(os.listdir(f"{adir}/{kind}")):
-                t = open(f"{adir}/{kind}/{fn}", encoding="utf-8", errors="replace").read()
-                head, _, body = t.strip("\n").partition("\n")
-                rows.append(("amt", 1 if kind == "legit" else 0,
-                             {"title": head.strip(), "text": body.strip()}))
-    pdir = f"{D}/polnear/dev"
-    if os.path.isdir(pdir):
-        meta = {}
-        for line in open(f"{pdir}/metadata.tsv", encoding="utf-8"):
-            f = line.rstrip("\n").split("\t")
-            if f[0] == "compartment":
-                continue
-            meta[f[1]] = f[4]
-        for fn in sorted(os.listdir(f"{pdir}/text")):
-            pub = meta.get(fn[:-4], "")
-            t = open(f"{pdir}/text/{fn}", encoding="utf-8", errors="replace").read()
-            if pub in ("breitbart", "west-journal"):
-                rows.append(("polnear-partisan", None, {"text": t}))
-            else:
-                rows.append(("polnear", 1, {"text": t}))
-    xdir = f"{D}/extraction"
-    if os.path.isdir(xdir):
-        gt = json.load(open(f"{xdir}/ground-truth.json", encoding="utf-8"))
-        held = extraction_heldout(sorted(gt))
-        for pid in held:
-            path = f"{xdir}/html/{pid}.html"
-            if os.path.exists(path):
-                rows.append(("extraction", 1, {"file": path, "url": gt[pid].get("url") or ""}))
+    rows = corpora_rows(C, D, tmp)
     # ours: examples/ and tests/fixtures/genre/ (invented by us), with genres
     cases = "tests/golden/genre/cases.tsv"
     ours = [("examples/wire-report.txt", "news"), ("examples/opinion-column.txt", "opinion"),
@@ -144,14 +87,6 @@ def corpora():
     for p, g in ours:
         rows.append(("ours", None, {"file": p, "genre": g}))
     return rows
-
-
-def extraction_heldout(ids):
-    """The extraction pages the article model did not train on: bench/model-data.py
-    sorts the page files by name, trains on every even position and holds out
-    every odd one."""
-    files = sorted(f"{i}.html" for i in ids)
-    return [f[:-5] for k, f in enumerate(files) if k % 2 == 1]
 
 
 def score_rows(rows, extra=()):
@@ -186,15 +121,7 @@ def score_rows(rows, extra=()):
 
 # ---- metrics -------------------------------------------------------------------
 def auc(p, y):
-    pos = [a for a, b in zip(p, y) if b == 1]
-    neg = [a for a, b in zip(p, y) if b == 0]
-    if not pos or not neg:
-        return None
-    s = 0.0
-    for a in pos:
-        for b in neg:
-            s += 1.0 if a > b else 0.5 if a == b else 0.0
-    return s / (len(pos) * len(neg))
+    return rank_auc([a for a, b in zip(p, y) if b == 1], [a for a, b in zip(p, y) if b == 0])
 
 
 def ece(p, y, bins=15):
