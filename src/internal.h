@@ -165,6 +165,12 @@ void cred__edits_free(cred__edits *ed);
 size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 /* Encodes cp into out[4]; returns the length. */
 size_t cred__utf8_encode(int32_t cp, char *out);
+/* THE definition of a word character, shared by every tokenizer (the
+ * pipeline's cred__tokenize, the analysis tokens, the learning featurizer;
+ * docs/text-pipeline.md, "What a word is"): a code point of the Unicode
+ * general categories L* (letters), M* (combining marks) or N* (digits and
+ * other numbers).  ASCII: A-Z, a-z, 0-9. */
+bool cred__is_word_cp(int32_t cp);
 
 /* ---- PCRE2 JIT ----------------------------------------------------------- */
 

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 cred_status cred__err(cred_error *err, cred_status code, const char *fmt, ...)
 {
@@ -402,6 +403,16 @@ void cred__edits_free(cred__edits *ed)
 }
 
 /* ---- UTF-8 ------------------------------------------------------------------ */
+
+bool cred__is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
 
 size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 {

@@ -2,8 +2,8 @@
  * tokens.c - the analysis token stream: words, numbers and punctuation of
  * the title and every paragraph ("blocks"), with lower-case forms.
  *
- * What it does: a word is a run of letters, digits and combining marks,
- * with an apostrophe (' or ’), hyphen or period kept inside it when a
+ * What it does: a word is a run of word characters (letters, digits and
+ * combining marks: cred__is_word_cp, docs/text-pipeline.md), with an apostrophe (' or ’), hyphen or period kept inside it when a
  * letter follows ("don't", "partner-like", "U.S.").  A period directly
  * after a known title abbreviation ("Sen.", "Dr.") stays with the word.
  * Numbers keep their inner ',' and '.' ("1,000", "3.5").  Every other
@@ -19,15 +19,9 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
-static bool is_alnum_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
-}
+/* A word character: the one definition of the library (cred__is_word_cp,
+ * docs/text-pipeline.md "What a word is"). */
+static inline bool is_alnum_cp(int32_t cp) { return cred__is_word_cp(cp); }
 
 static bool is_upper_cp(int32_t cp)
 {
