@@ -165,6 +165,31 @@ void cred__edits_free(cred__edits *ed);
 size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 /* Encodes cp into out[4]; returns the length. */
 size_t cred__utf8_encode(int32_t cp, char *out);
+/* ---- CSV: the one RFC 4180 reader (ISOT datasets, OpenSources lists) ------ */
+
+/* Fields are separated by ',', records by LF or CRLF (or a lone CR); a field
+ * in double quotes may hold ',', newlines and "" (one quote).  A UTF-8 BOM at
+ * the start is skipped.  Malformed: an unterminated quoted field, text after
+ * a closing quote, a quote inside an unquoted field. */
+typedef CRED__VEC(cred__buf) cred__csvfields;
+typedef struct cred__csv {
+    const char *p, *end;
+    size_t line; /* line of the next record (1-based): for file:line errors */
+} cred__csv;
+void cred__csv_init(cred__csv *c, const char *data, size_t n);
+/* Reads the next record: its fields into f->v[0..*nf) (buffers reused across
+ * calls; a field's text is f->v[i].p[0..f->v[i].n), p may be NULL when
+ * empty).  Returns 1 for a record, 0 at the end, -1 malformed (*why says how;
+ * reading resumes after the bad record's line), -2 out of memory. */
+int cred__csv_next(cred__csv *c, cred__csvfields *f, size_t *nf, const char **why);
+void cred__csv_fields_free(cred__csvfields *f);
+
+/* THE definition of a word character, shared by every tokenizer (the
+ * pipeline's cred__tokenize, the analysis tokens, the learning featurizer;
+ * docs/text-pipeline.md, "What a word is"): a code point of the Unicode
+ * general categories L* (letters), M* (combining marks) or N* (digits and
+ * other numbers).  ASCII: A-Z, a-z, 0-9. */
+bool cred__is_word_cp(int32_t cp);
 
 /* ---- PCRE2 JIT ----------------------------------------------------------- */
 

@@ -184,9 +184,19 @@ void cred__segment_free(struct cred__segdata *s)
 
 enum { C_OTHER = 0, C_UPPER, C_LOWER, C_DIGIT, C_LETTER, C_MARK, C_NUM, C_SPACE };
 
-/* Class of code point cp, from utf8proc's general category. */
+/* Class of code point cp, from utf8proc's general category.  The word
+ * classes (C_UPPER .. C_NUM, everything but C_OTHER and C_SPACE) are exactly
+ * the word characters of cred__is_word_cp (docs/text-pipeline.md, "What a
+ * word is"); they refine it into letter case, digits and marks. */
 static int cp_class(int32_t cp)
 {
+    if (!cred__is_word_cp(cp)) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+                       c == UTF8PROC_CATEGORY_ZP
+                   ? C_SPACE
+                   : C_OTHER;
+    }
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LT:

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 cred_status cred__err(cred_error *err, cred_status code, const char *fmt, ...)
 {
@@ -402,6 +403,123 @@ void cred__edits_free(cred__edits *ed)
 }
 
 /* ---- UTF-8 ------------------------------------------------------------------ */
+
+/* ---- CSV (RFC 4180) --------------------------------------------------------- */
+
+void cred__csv_init(cred__csv *c, const char *data, size_t n)
+{
+    c->p = data;
+    c->end = data + n;
+    c->line = 1;
+    if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        c->p += 3;
+}
+
+void cred__csv_fields_free(cred__csvfields *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        cred__buf_free(&f->v[i]);
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+static int csv_record(const char **pp, const char *end, size_t *line, cred__csvfields *f,
+                      size_t *nf, const char **why)
+{
+    const char *p = *pp;
+    if (p >= end)
+        return 0;
+    *nf = 0;
+    for (;;) {
+        if (*nf == f->n) {
+            if (!CRED__VEC_PUSH(*f, ((cred__buf){0})))
+                return -2;
+        }
+        cred__buf *b = &f->v[(*nf)++];
+        b->n = 0;
+        if (p < end && *p == '"') {
+            p++;
+            for (;;) {
+                const char *q = p;
+                while (q < end && *q != '"') {
+                    if (*q == '\n')
+                        (*line)++;
+                    q++;
+                }
+                cred__buf_put(b, p, (size_t)(q - p));
+                if (q >= end) {
+                    *why = "unterminated quoted field";
+                    *pp = end;
+                    return -1;
+                }
+                if (q + 1 < end && q[1] == '"') {
+                    cred__buf_putc(b, '"');
+                    p = q + 2;
+                    continue;
+                }
+                p = q + 1;
+                break;
+            }
+            if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                *why = "text after a closing quote";
+                while (p < end && *p != '\n')
+                    p++;
+                if (p < end) {
+                    p++;
+                    (*line)++;
+                }
+                *pp = p;
+                return -1;
+            }
+        } else {
+            const char *q = p;
+            while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
+                q++;
+            if (q < end && *q == '"') {
+                *why = "quote inside an unquoted field";
+                while (q < end && *q != '\n')
+                    q++;
+                if (q < end) {
+                    q++;
+                    (*line)++;
+                }
+                *pp = q;
+                return -1;
+            }
+            cred__buf_put(b, p, (size_t)(q - p));
+            p = q;
+        }
+        if (b->oom)
+            return -2;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        if (p < end && *p == '\r')
+            p++;
+        if (p < end && *p == '\n') {
+            p++;
+            (*line)++;
+        }
+        *pp = p;
+        return 1;
+    }
+}
+
+int cred__csv_next(cred__csv *c, cred__csvfields *f, size_t *nf, const char **why)
+{
+    return csv_record(&c->p, c->end, &c->line, f, nf, why);
+}
+
+bool cred__is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
 
 size_t cred__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 {

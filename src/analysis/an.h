@@ -61,10 +61,25 @@ enum {
 /* gazetteer types */
 enum { GZ_COUNTRY = 1, GZ_CAPITAL, GZ_CITY, GZ_REGION, GZ_AGENCY, GZ_ORG, GZ_OUTLET, GZ_DEMONYM, GZ_PLATFORM };
 
+/* The closed English word lists of data/lang/en/ (docs/data-files.md): a
+ * second language gets the same files under data/lang/<code>/. */
+enum {
+    AN_EN_QUESTION,     /* question-openers.txt */
+    AN_EN_FIRST_PERSON, /* first-person.txt */
+    AN_EN_DEMONSTR,     /* demonstratives.txt */
+    AN_EN_PERIOD_NOUN,  /* period-nouns.txt */
+    AN_EN_AUX,          /* auxiliaries.txt */
+    AN_EN_ADVERBIAL,    /* trailing-adverbials.txt */
+    AN_EN_IS_CONTR,     /* is-contractions.txt */
+    AN_EN_ABBR_PERIOD,  /* period-abbreviations.txt (case kept) */
+    AN_EN__COUNT
+};
+
 #define AN_MAX_SIGNALS 32
 struct cred__analysis {
     an_lex cues, anon, titles, gaz, lex, words;
     an_lex cb_open, cb_phrase, cb_list, cb_super, cb_slang;
+    an_lex en[AN_EN__COUNT];
     const char *sig_name[AN_MAX_SIGNALS];
     double sig_weight[AN_MAX_SIGNALS];
     size_t n_sig;
@@ -163,6 +178,8 @@ typedef struct an_work {
 } an_work;
 
 static inline const char *an_low(const an_work *w, size_t i) { return w->low.p + w->t.v[i].lo; }
+/* Is token i a word of the language list `which` (AN_EN_*)? (Its lower-case form.) */
+bool an_in_list(const an_work *w, int which, size_t i);
 /* Is token i the word `s` (lower case)? */
 bool an_is(const an_work *w, size_t i, const char *s);
 /* Lexicon look-up of the phrase made by tokens [i, i+k) (lower case). */

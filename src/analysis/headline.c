@@ -14,6 +14,8 @@
  *   superlative    "best", "worst", "ever", "most" ...
  *   first-person   "I", "we", "my", "our"
  *   demonstrative  "this"/"these" pointing at what the reader has not seen
+ * The closed English word lists (question openers, first person,
+ * demonstratives, period nouns) are data/lang/en/ (*.txt).
  *   slang          "omg", "lol", "af" ...
  *   emotional      a loaded, subjective or intensifying word of the
  *                  sentence lexicon (data/analysis/lexicon.tsv)
@@ -84,15 +86,12 @@ bool an_headline(an_work *w)
                 return false;
             if (in(w, &w->A->cb_slang, i) && !fire(w, "slang", t->s, t->e))
                 return false;
-            if ((an_is(w, i, "i") || an_is(w, i, "we") || an_is(w, i, "my") || an_is(w, i, "our") ||
-                 an_is(w, i, "i'm") || an_is(w, i, "we're")) &&
-                !fire(w, "first-person", t->s, t->e))
+            if (an_in_list(w, AN_EN_FIRST_PERSON, i) && !fire(w, "first-person", t->s, t->e))
                 return false;
-            if ((an_is(w, i, "this") || an_is(w, i, "these")) && i + 1 < b) {
+            if (an_in_list(w, AN_EN_DEMONSTR, i) && i + 1 < b) {
                 const an_entry *n = an_lookup(w, &w->A->lex, i + 1, 1);
                 bool timeword = n && !strcmp(n->kind, "time");
-                bool week = an_is(w, i + 1, "week") || an_is(w, i + 1, "year") ||
-                            an_is(w, i + 1, "month") || an_is(w, i + 1, "season");
+                bool week = an_in_list(w, AN_EN_PERIOD_NOUN, i + 1);
                 if (!timeword && !week && !fire(w, "demonstrative", t->s, t->e))
                     return false;
             }
@@ -116,11 +115,8 @@ bool an_headline(an_work *w)
     /* question */
     size_t last = b - 1;
     bool q = (w->t.v[last].f & T_PUNCT) && w->t.v[last].cp == '?';
-    static const char *const qw[] = {"why", "how", "what", "who", "which", "when", "where",
-                                     "can", "could", "should", "would", "will", "do", "does",
-                                     "did", "is", "are", "was", "were", "have", "has"};
-    for (size_t i = 0; !q && f < b && i < sizeof qw / sizeof *qw; i++)
-        q = an_is(w, f, qw[i]) && !(f + 1 < b && (w->t.v[f + 1].f & T_PUNCT));
+    if (!q && f < b) /* data/lang/en/question-openers.txt */
+        q = an_in_list(w, AN_EN_QUESTION, f) && !(f + 1 < b && (w->t.v[f + 1].f & T_PUNCT));
     if (q && !fire(w, "question", w->t.v[f < b ? f : a].s, w->t.v[last].e))
         return false;
     /* listicle / number first */

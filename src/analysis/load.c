@@ -359,10 +359,49 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
     return CRED_OK;
 }
 
+/* data/lang/en/: one word (or phrase) a line, no fields. */
+static const struct {
+    const char *file;
+    bool keep_case;
+} lang_files[AN_EN__COUNT] = {
+    [AN_EN_QUESTION] = {"lang/en/question-openers.txt", false},
+    [AN_EN_FIRST_PERSON] = {"lang/en/first-person.txt", false},
+    [AN_EN_DEMONSTR] = {"lang/en/demonstratives.txt", false},
+    [AN_EN_PERIOD_NOUN] = {"lang/en/period-nouns.txt", false},
+    [AN_EN_AUX] = {"lang/en/auxiliaries.txt", false},
+    [AN_EN_ADVERBIAL] = {"lang/en/trailing-adverbials.txt", false},
+    [AN_EN_IS_CONTR] = {"lang/en/is-contractions.txt", false},
+    [AN_EN_ABBR_PERIOD] = {"lang/en/period-abbreviations.txt", true},
+};
+
+static cred_status load_lang(cred_ctx *ctx, struct cred__analysis *A, cred_error *err)
+{
+    for (size_t k = 0; k < AN_EN__COUNT; k++) {
+        cred_str text;
+        cred_status st = cred__ctx_data(ctx, lang_files[k].file, &text, err);
+        if (st)
+            return st;
+        cred__lines it;
+        cred__lines_init(&it, text);
+        cred_str line;
+        while (cred__lines_next(&it, &line)) {
+            cred_str f[1];
+            if (cred__split_tabs(line, f, 1) != 1 || !f[0].n)
+                return cred__err(err, CRED_EDATA, "%s:%zu: expected: one word a line",
+                                 lang_files[k].file, it.line);
+            if (!lex_add(&A->en[k], f[0], lang_files[k].keep_case, NULL, (cred_str){"", 0}, 1, 0))
+                return oom(err);
+        }
+    }
+    return CRED_OK;
+}
+
 static void analysis_free(struct cred__analysis *A)
 {
     if (!A)
         return;
+    for (size_t k = 0; k < AN_EN__COUNT; k++)
+        lex_free(&A->en[k]);
     an_lex *ls[] = {&A->cues, &A->anon, &A->titles, &A->gaz, &A->lex, &A->words,
                     &A->cb_open, &A->cb_phrase, &A->cb_list, &A->cb_super, &A->cb_slang};
     for (size_t i = 0; i < sizeof ls / sizeof *ls; i++)
@@ -390,6 +429,16 @@ cred_status cred__analysis_load(cred_ctx *ctx, cred_error *err)
             return st;
         }
     }
+    cred_status lst = load_lang(ctx, A, err);
+    if (lst) {
+        analysis_free(A);
+        return lst;
+    }
+    for (size_t k = 0; k < AN_EN__COUNT; k++)
+        if (!lex_index(&A->en[k])) {
+            analysis_free(A);
+            return oom(err);
+        }
     an_lex *ls[] = {&A->cues, &A->anon, &A->titles, &A->gaz, &A->lex, &A->words,
                     &A->cb_open, &A->cb_phrase, &A->cb_list, &A->cb_super, &A->cb_slang};
     for (size_t i = 0; i < sizeof ls / sizeof *ls; i++)

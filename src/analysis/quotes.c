@@ -598,9 +598,6 @@ static bool clause_like(const an_work *w, size_t y, size_t sb)
     unsigned r = an_role(w, y);
     if ((r & WR_PRONOUN) && y + 1 < sb && (w->t.v[y + 1].f & T_WORD))
         return true;
-    static const char *const v[] = {"is", "are", "was", "were", "will", "would", "could", "can",
-                                    "should", "may", "might", "must", "has", "have", "had",
-                                    "did", "does", "do", "won't", "wouldn't", "isn't", "wasn't"};
     if (an_is(w, y, "there"))
         return true;
     for (size_t i = y + 1; i < sb && i < y + 14; i++) {
@@ -608,9 +605,8 @@ static bool clause_like(const an_work *w, size_t y, size_t sb)
             continue;
         if (!(w->t.v[i].f & T_WORD))
             return false;
-        for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-            if (an_is(w, i, v[k]))
-                return true;
+        if (an_in_list(w, AN_EN_AUX, i)) /* data/lang/en/auxiliaries.txt */
+            return true;
         const an_tok *t = &w->t.v[i];
         if (t->lon > 4 && memcmp(an_low(w, i) + t->lon - 2, "ed", 2) == 0)
             return true;
@@ -623,13 +619,7 @@ static bool trailing_ok(const an_work *w, size_t ce, size_t sb)
 {
     if (ce >= sb || sent_end_punct(w, ce) || is_punct(w, ce, ';'))
         return true;
-    static const char *const adv[] = {"in", "on", "at", "during", "after", "before", "to",
-                                      "from", "via", "last", "this", "yesterday", "today",
-                                      "tonight", "earlier", "later", "recently", "repeatedly",
-                                      "when", "while", "as", "through", "over", "friday"};
-    bool ok = false;
-    for (size_t i = 0; i < sizeof adv / sizeof *adv && !ok; i++)
-        ok = an_is(w, ce, adv[i]);
+    bool ok = an_in_list(w, AN_EN_ADVERBIAL, ce); /* data/lang/en/trailing-adverbials.txt */
     const an_entry *e = an_lookup(w, &w->A->lex, ce, 1);
     if (e && !strcmp(e->kind, "time"))
         ok = true;

@@ -2,8 +2,8 @@
  * tokens.c - the analysis token stream: words, numbers and punctuation of
  * the title and every paragraph ("blocks"), with lower-case forms.
  *
- * What it does: a word is a run of letters, digits and combining marks,
- * with an apostrophe (' or ’), hyphen or period kept inside it when a
+ * What it does: a word is a run of word characters (letters, digits and
+ * combining marks: cred__is_word_cp, docs/text-pipeline.md), with an apostrophe (' or ’), hyphen or period kept inside it when a
  * letter follows ("don't", "partner-like", "U.S.").  A period directly
  * after a known title abbreviation ("Sen.", "Dr.") stays with the word.
  * Numbers keep their inner ',' and '.' ("1,000", "3.5").  Every other
@@ -19,15 +19,9 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
-static bool is_alnum_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
-}
+/* A word character: the one definition of the library (cred__is_word_cp,
+ * docs/text-pipeline.md "What a word is"). */
+static inline bool is_alnum_cp(int32_t cp) { return cred__is_word_cp(cp); }
 
 static bool is_upper_cp(int32_t cp)
 {
@@ -190,22 +184,23 @@ static bool is_squote_cp(int32_t cp)
     return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B;
 }
 
-/* "it's", "that's", "he's" ...: contractions of "is", not possessives. */
-static bool not_possessive(const char *p, size_t n)
+/* "it's", "that's", "he's" ...: contractions of "is", not possessives
+ * (data/lang/en/is-contractions.txt; ASCII case folded). */
+static bool not_possessive(const an_work *w, const char *p, size_t n)
 {
-    static const char *const w[] = {"it", "he", "she", "that", "what", "there", "where", "here",
-                                    "who", "let", "how", "why", "when", "everyone", "nobody"};
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
-        size_t k = strlen(w[i]);
-        if (k != n)
-            continue;
-        size_t j = 0;
-        while (j < n && (p[j] | 0x20) == w[i][j])
-            j++;
-        if (j == n)
-            return true;
-    }
-    return false;
+    char low[32];
+    if (n >= sizeof low)
+        return false;
+    for (size_t j = 0; j < n; j++)
+        low[j] = (char)(p[j] >= 'A' && p[j] <= 'Z' ? p[j] + 32 : p[j]);
+    return an_lex_get(&w->A->en[AN_EN_IS_CONTR], low, n) != NULL;
+}
+
+bool an_in_list(const an_work *w, int which, size_t i)
+{
+    if (i >= w->t.n)
+        return false;
+    return an_lex_get(&w->A->en[which], an_low(w, i), w->t.v[i].lon) != NULL;
 }
 
 /* Tokenizes text[s, e) as block b. */
@@ -289,7 +284,7 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
                   (unsigned char)p[j - 2] == 0x99 && p[j - 1] == 's'))) {
                 /* keep "it's", "that's", "he's" whole: those are not possessives */
                 size_t stem = p[j - 2] == '\'' ? j - 2 : j - 4;
-                bool pron = not_possessive(p + t.s, stem - t.s);
+                bool pron = not_possessive(w, p + t.s, stem - t.s);
                 if (!pron) {
                     t.f |= T_POSS;
                     lowlen = stem - t.s;
@@ -299,7 +294,8 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
             t.lo = w->low.n;
             put_lower(w, p + t.s, lowlen);
             t.lon = w->low.n - t.lo;
-            /* "Sen." "Dr." "Gov.": keep the period when the titles list has it */
+            /* "Sen." "Dr." "Gov.": keep the period when the titles list has it,
+             * or data/lang/en/period-abbreviations.txt ("Jr.", "Inc.") */
             if (t.e < e && p[t.e] == '.' && (t.f & T_CAP) && !(t.f & T_POSS)) {
                 char tmp[32];
                 size_t n = t.e - t.s;
@@ -310,9 +306,7 @@ static bool tokenize_block(an_work *w, size_t b, size_t s, size_t e)
                         /* an initial: "Vann R. Newkirk" */
                         (n == 1 && t.e + 2 < e && p[t.e + 1] == ' ' && p[t.e + 2] >= 'A' &&
                          p[t.e + 2] <= 'Z') ||
-                        (n == 2 && (memcmp(tmp, "Jr", 2) == 0 || memcmp(tmp, "St", 2) == 0)) ||
-                        (n == 3 && (memcmp(tmp, "Inc", 3) == 0 || memcmp(tmp, "Ltd", 3) == 0 ||
-                                    memcmp(tmp, "Corp", 3) == 0))) {
+                        an_lex_get(&w->A->en[AN_EN_ABBR_PERIOD], tmp, n)) {
                         t.e++;
                         t.ne = t.e;
                         put_lower(w, ".", 1);

@@ -14,8 +14,8 @@
  * machine) and the throughput goal of `credence predict` is >= 35 MB/s; the
  * linear model learns per-token weights, so stop words need no list.
  *
- * Tokens (docs/learn.md, "Features"): a word is a run of letters, digits and
- * combining marks (Unicode categories L*, M*, N*), with ' (and ’ ‘, made ')
+ * Tokens (docs/learn.md, "Features"): a word is a run of word characters
+ * (cred__is_word_cp: Unicode categories L*, M*, N*; docs/text-pipeline.md), with ' (and ’ ‘, made ')
  * . and - kept inside it when a letter or digit follows ("couldn't", "U.S",
  * "well-known"); '!' and '?' are tokens of their own (clickbait headlines
  * and fake-news titles use them: fixture clickbait/clickbait_data), and so
@@ -311,12 +311,7 @@ static int uclass(const unsigned char *s, size_t n, size_t i, size_t *len, int32
     *cpo = cp;
     if (cp == 0x2019 || cp == 0x2018)
         return 'q';
-    utf8proc_category_t c = utf8proc_category(cp);
-    if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-        (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-        (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
-        return 1;
-    return 0;
+    return cred__is_word_cp(cp) ? 1 : 0; /* docs/text-pipeline.md, "What a word is" */
 }
 
 /* Is position i the start of a word character? */

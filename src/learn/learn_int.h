@@ -21,6 +21,13 @@ cred_status cred__record_fulltext(const cred_record *r, cred__buf *b);
 
 /* ---- features ---------------------------------------------------------- */
 
+/* The featurizer's version, recorded in every model file (modelfile.c,
+ * docs/learn.md "Model file").  Bump it with any change to what
+ * features.c produces for a text (tokens, lower-casing, hashing, n-grams,
+ * dense features): a model from another version is refused at load, since
+ * its weights would meet features they were not trained on. */
+#define CRED__FEATURIZER_VERSION 1u
+
 /* Compiled --strip-leaks rules (ctx->learn). */
 struct cred__learndata;
 cred_status cred__learn_load(cred_ctx *ctx, cred_error *err);

@@ -13,7 +13,9 @@
  *  44  f32 temperature            48 u32 label bytes L
  *  52  u32 flags (bit 0: cased, 1: analysis features, 2: title words,
  *                 3: no punctuation tokens; a build older than bit 3 rejects
- *                 such a file: "unknown feature flags")
+ *                 such a file: "unknown feature flags"); bits 8-15: the
+ *                 featurizer version that made the model (0 = 1: files
+ *                 written before the field); bits 16-31: 0
  *  56  u64 file size
  *  64  u32 CRC-32 of bytes [72, size)   68 u32 CRC-32 of bytes [0, 68)
  *  72  labels: k NUL-terminated strings, L bytes, padded to 4
@@ -94,7 +96,8 @@ cred_status cred_model_save(const cred_model *m, const char *path, cred_error *e
     memcpy(b + 44, &m->temperature, 4);
     put32(b + 48, (uint32_t)L);
     put32(b + 52, (m->feat.cased ? 1u : 0u) | (m->feat.dense ? 2u : 0u) |
-                      (m->feat.title ? 4u : 0u) | (m->feat.no_punct ? 8u : 0u));
+                      (m->feat.title ? 4u : 0u) | (m->feat.no_punct ? 8u : 0u) |
+                      (uint32_t)CRED__FEATURIZER_VERSION << 8);
     uint64_t s64 = size;
     memcpy(b + 56, &s64, 8);
     unsigned char *p = b + HDR;
@@ -178,8 +181,18 @@ static cred_status parse(const unsigned char *p, size_t n, const char *name, cre
         return bad(err, name, 36, "hash bits outside 12..30");
     if (p[40] < 1 || p[40] > 2 || p[42] > 8 || p[41] > p[42] || p[43] > 1)
         return bad(err, name, 40, "bad feature configuration");
-    if (get32(p + 52) > 15)
+    uint32_t flags = get32(p + 52);
+    if ((flags & 0xFFFF00F0u) != 0)
         return bad(err, name, 52, "unknown feature flags (a model from a newer credence?)");
+    uint32_t fver = (flags >> 8) & 0xFFu;
+    if (fver == 0)
+        fver = 1; /* written before the field: the first featurizer */
+    if (fver != CRED__FEATURIZER_VERSION)
+        return cred__err(err, CRED_EDATA,
+                         "%s: the model was made by featurizer version %u and this build's "
+                         "featurizer is version %u: its features would not match; retrain it "
+                         "with this build (credence train)",
+                         name, fver, (unsigned)CRED__FEATURIZER_VERSION);
     float T;
     memcpy(&T, p + 44, 4);
     if (!(T > 0.001f && T < 1000.0f))

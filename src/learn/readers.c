@@ -426,95 +426,9 @@ static cred_status read_jsonl(reader *r, const char *buf, size_t n)
     return st;
 }
 
-/* ---- CSV (RFC 4180) ------------------------------------------------------------ */
+/* ---- CSV: the library's one RFC 4180 reader (cred__csv_next, util.c) ---- */
 
-typedef CRED__VEC(cred__buf) fieldvec;
-
-/* Parses one CSV record starting at *pp; fields into f (reused buffers).
- * Returns 1 record read, 0 at end, -1 malformed (*why set; *pp moved past
- * the bad record's line so reading can resume). */
-static int csv_record(const char **pp, const char *end, size_t *line, fieldvec *f,
-                      size_t *nf, const char **why)
-{
-    const char *p = *pp;
-    if (p >= end)
-        return 0;
-    *nf = 0;
-    for (;;) {
-        if (*nf == f->n) {
-            if (!CRED__VEC_PUSH(*f, ((cred__buf){0})))
-                return -2;
-        }
-        cred__buf *b = &f->v[(*nf)++];
-        b->n = 0;
-        if (p < end && *p == '"') {
-            p++;
-            for (;;) {
-                const char *q = p;
-                while (q < end && *q != '"') {
-                    if (*q == '\n')
-                        (*line)++;
-                    q++;
-                }
-                cred__buf_put(b, p, (size_t)(q - p));
-                if (q >= end) {
-                    *why = "unterminated quoted field";
-                    *pp = end;
-                    return -1;
-                }
-                if (q + 1 < end && q[1] == '"') {
-                    cred__buf_putc(b, '"');
-                    p = q + 2;
-                    continue;
-                }
-                p = q + 1;
-                break;
-            }
-            if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
-                *why = "text after a closing quote";
-                while (p < end && *p != '\n')
-                    p++;
-                if (p < end) {
-                    p++;
-                    (*line)++;
-                }
-                *pp = p;
-                return -1;
-            }
-        } else {
-            const char *q = p;
-            while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
-                q++;
-            if (q < end && *q == '"') {
-                *why = "quote inside an unquoted field";
-                while (q < end && *q != '\n')
-                    q++;
-                if (q < end) {
-                    q++;
-                    (*line)++;
-                }
-                *pp = q;
-                return -1;
-            }
-            cred__buf_put(b, p, (size_t)(q - p));
-            p = q;
-        }
-        if (b->oom)
-            return -2;
-        if (p < end && *p == ',') {
-            p++;
-            continue;
-        }
-        if (p < end && *p == '\r')
-            p++;
-        if (p < end && *p == '\n') {
-            p++;
-            (*line)++;
-        }
-        *pp = p;
-        return 1;
-    }
-}
+typedef cred__csvfields fieldvec;
 
 static cred_str fstr(const fieldvec *f, size_t i)
 {
@@ -525,12 +439,13 @@ static cred_str fstr(const fieldvec *f, size_t i)
 /* ISOT CSV: header with title,text; label fixed for the whole file. */
 static cred_status read_isot_csv(reader *r, const char *buf, size_t n, const char *label)
 {
-    const char *p = skip_bom(buf, buf + n), *end = buf + n;
+    cred__csv c;
+    cred__csv_init(&c, buf, n); /* skips a BOM */
     fieldvec f = {0};
-    size_t nf = 0, line = 1, col_title = SIZE_MAX, col_text = SIZE_MAX, ncols = 0;
+    size_t nf = 0, col_title = SIZE_MAX, col_text = SIZE_MAX, ncols = 0;
     const char *why = NULL;
     cred_status st = CRED_OK;
-    int k = csv_record(&p, end, &line, &f, &nf, &why);
+    int k = cred__csv_next(&c, &f, &nf, &why);
     if (k <= 0) {
         st = k == -2   ? cred__err(r->err, CRED_ENOMEM, "out of memory")
              : k == 0 ? cred__err(r->err, CRED_EFORMAT, "%s:1: empty file (expected a header "
@@ -553,8 +468,8 @@ static cred_status read_isot_csv(reader *r, const char *buf, size_t n, const cha
     cred_str lab = {label, strlen(label)}, none = {"", 0};
     cred__buf t = {0};
     while (!st) {
-        size_t start = line;
-        k = csv_record(&p, end, &line, &f, &nf, &why);
+        size_t start = c.line;
+        k = cred__csv_next(&c, &f, &nf, &why);
         if (k == 0)
             break;
         if (k == -2) {
@@ -579,9 +494,7 @@ static cred_status read_isot_csv(reader *r, const char *buf, size_t n, const cha
     }
     cred__buf_free(&t);
 done:
-    for (size_t i = 0; i < f.n; i++)
-        cred__buf_free(&f.v[i]);
-    free(f.v);
+    cred__csv_fields_free(&f);
     return st;
 }
 

@@ -33,6 +33,8 @@
 struct cred__lang {
     cred_str *w; /* sorted, lower case */
     size_t n;
+    cred_str *month; /* lang/en/months.txt, file order */
+    size_t n_month;
 };
 
 static int str_cmp(const void *a, const void *b)
@@ -80,6 +82,29 @@ cred_status cred__lang_load(cred_ctx *ctx, cred_error *err)
     }
     if (l->n)
         qsort(l->w, l->n, sizeof *l->w, str_cmp);
+    /* month names for datelines (sig_content.c): first three letters */
+    static const char *const mfile = "lang/en/months.txt";
+    if ((st = cred__ctx_data(ctx, mfile, &s, err))) {
+        cred__lang_free(l);
+        return st;
+    }
+    cap = 0;
+    cred__lines_init(&it, s);
+    while (cred__lines_next(&it, &line)) {
+        cred_str f[1];
+        cred__split_tabs(line, f, 1);
+        if (f[0].n < 3) {
+            cred__lang_free(l);
+            return cred__err(err, CRED_EDATA, "%s:%zu: expected a month name of 3+ letters",
+                             mfile, it.line);
+        }
+        if (l->n_month == cap &&
+            !cred__vec_grow((void **)&l->month, &cap, l->n_month + 1, sizeof *l->month)) {
+            cred__lang_free(l);
+            return cred__err(err, CRED_ENOMEM, "out of memory");
+        }
+        l->month[l->n_month++] = (cred_str){f[0].p, 3};
+    }
     ctx->lang_en = l;
     return CRED_OK;
 }
@@ -89,7 +114,16 @@ void cred__lang_free(struct cred__lang *l)
     if (!l)
         return;
     free(l->w);
+    free(l->month);
     free(l);
+}
+
+bool cred__lang_month_at(const struct cred__lang *l, const char *s, size_t n)
+{
+    for (size_t m = 0; l && m < l->n_month; m++)
+        if (n >= 3 && !memcmp(s, l->month[m].p, 3))
+            return true;
+    return false;
 }
 
 double cred__english_share(const struct cred__lang *l, const cred_doc *doc, size_t *n_words)

@@ -168,6 +168,9 @@ void cred__genre_free(struct cred__genredata *g);
 /* rate.c: the rating rules (docs/score.md, "Rating rules"). */
 cred_status cred__lang_load(cred_ctx *ctx, cred_error *err);
 void cred__lang_free(struct cred__lang *l);
+/* Does s[0..n) start with a month name (its first three letters,
+ * data/lang/en/months.txt)? */
+bool cred__lang_month_at(const struct cred__lang *l, const char *s, size_t n);
 /* Share of the document's word tokens that are English function words;
  * *n_words gets the number of word tokens. */
 double cred__english_share(const struct cred__lang *l, const cred_doc *doc, size_t *n_words);

@@ -525,15 +525,12 @@ static void voice(cred__sigs *sb, const cred_doc *doc, const cred_analysis *a,
 
 static bool upper_at(const char *s, size_t i) { return s[i] >= 'A' && s[i] <= 'Z'; }
 
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-                                     "Sep", "Oct", "Nov", "Dec"};
-
 /* "WASHINGTON (Reuters) - ", "PARIS, March 3 - ", "Springfield, Ill. (AP) -- ":
  * one to four capitalized words, then an agency in parentheses and/or a
  * comma and a region or date, then a dash.  A capitalized phrase followed
  * by a dash alone ("Donald Trump - who ...") is not a dateline: the city
  * must be in capitals or carry an agency or a date. */
-static void dateline(cred__sigs *sb, const cred_doc *doc)
+static void dateline(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc)
 {
     if (!doc->n_paragraphs)
         return;
@@ -567,9 +564,8 @@ static void dateline(cred__sigs *sb, const cred_doc *doc)
         i++;
         while (i < end && s[i] == ' ')
             i++;
-        for (size_t m = 0; m < 12; m++)
-            if (i + 3 <= end && !memcmp(s + i, months[m], 3))
-                date = true;
+        if (cred__lang_month_at(ctx->lang_en, s + i, end - i)) /* data/lang/en/months.txt */
+            date = true;
         size_t k = 0;
         while (i < end && s[i] != '(' && s[i] != '-' && (unsigned char)s[i] != 0xe2 && k < 30) {
             i++;
@@ -812,7 +808,7 @@ void cred__content_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *
     headline_body(sb, doc, cfg);
     title_style(sb, doc, cfg);
     simple_body(sb, doc, cfg);
-    dateline(sb, doc);
+    dateline(sb, ctx, doc);
     if (a) {
         specifics(sb, doc, a, cfg);
         quote_density(sb, doc, a, cfg);

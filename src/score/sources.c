@@ -475,60 +475,7 @@ static cred_status import_mbfc(cred_outlets *t, const char *data, size_t n, cons
 
 /* ---- OpenSources CSV ------------------------------------------------------ */
 
-/* Reads one RFC 4180 record into fields (quotes handled, "" -> ").  Field
- * texts are copied into `buf`.  Returns false at the end of input. */
-typedef struct csv {
-    const char *p, *end;
-    size_t line;
-} csv;
-
-static bool csv_record(csv *c, cred__buf *buf, cred__spanvec *fields, bool *bad)
-{
-    *bad = false;
-    buf->n = 0;
-    fields->n = 0;
-    if (c->p >= c->end)
-        return false;
-    size_t start = 0;
-    bool quoted = false, was_quoted = false;
-    while (c->p < c->end) {
-        char ch = *c->p++;
-        if (quoted) {
-            if (ch == '"') {
-                if (c->p < c->end && *c->p == '"') {
-                    cred__buf_putc(buf, '"');
-                    c->p++;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (ch == '\n')
-                    c->line++;
-                cred__buf_putc(buf, ch);
-            }
-            continue;
-        }
-        if (ch == '"' && buf->n == start && !was_quoted) {
-            quoted = was_quoted = true;
-        } else if (ch == ',') {
-            CRED__VEC_PUSH(*fields, ((cred_span){start, buf->n}));
-            start = buf->n;
-            was_quoted = false;
-        } else if (ch == '\n' || ch == '\r') {
-            if (ch == '\r' && c->p < c->end && *c->p == '\n')
-                c->p++;
-            c->line++;
-            break;
-        } else {
-            cred__buf_putc(buf, ch);
-        }
-    }
-    if (quoted)
-        *bad = true;
-    CRED__VEC_PUSH(*fields, ((cred_span){start, buf->n}));
-    cred__buf_putc(buf, 0);
-    return true;
-}
+/* Records are read by the library's one CSV reader (cred__csv_next, util.c). */
 
 static cred_status os_add(cred_outlets *t, cred_str key, const cred_str *labels, size_t nl,
                           size_t *added, cred_error *err)
@@ -550,49 +497,52 @@ static cred_status os_add(cred_outlets *t, cred_str key, const cred_str *labels,
 static cred_status import_os_csv(cred_outlets *t, const char *data, size_t n, const char *name,
                                  size_t *added, cred_error *err)
 {
-    csv c = {data, data + n, 1};
-    cred__buf buf = {0};
-    cred__spanvec fields = {0};
+    cred__csv c;
+    cred__csv_init(&c, data, n);
+    cred__csvfields f = {0};
+    size_t nf = 0;
+    const char *why = NULL;
     cred_status st = CRED_OK;
-    bool header = true, bad;
+    bool header = true;
     int ct[3] = {1, 2, 3};
-    size_t line = c.line;
-    while (!st && (line = c.line, csv_record(&c, &buf, &fields, &bad))) {
-        if (buf.oom || bad) {
-            st = bad ? cred__err(err, CRED_EFORMAT, "%s:%zu: unterminated quoted field", name,
-                                 line)
-                     : cred__err(err, CRED_ENOMEM, "out of memory");
+    while (!st) {
+        size_t line = c.line;
+        int k = cred__csv_next(&c, &f, &nf, &why);
+        if (k == 0)
+            break;
+        if (k < 0) {
+            st = k == -2 ? cred__err(err, CRED_ENOMEM, "out of memory")
+                         : cred__err(err, CRED_EFORMAT, "%s:%zu: %s", name, line, why);
             break;
         }
+#define FIELD(i) ((cred_str){f.v[i].p ? f.v[i].p : "", f.v[i].n})
         if (header) {
             header = false;
-            int k = 0;
-            for (size_t i = 0; i < fields.n && k < 3; i++) {
-                cred_str h = {buf.p + fields.v[i].start, fields.v[i].end - fields.v[i].start};
-                h = trim(h);
-                if (ieq(h, "type") || ieq(h, "2nd type") || ieq(h, "3rd type"))
-                    ct[k++] = (int)i;
+            int h = 0;
+            for (size_t i = 0; i < nf && h < 3; i++) {
+                cred_str hs = trim(FIELD(i));
+                if (ieq(hs, "type") || ieq(hs, "2nd type") || ieq(hs, "3rd type"))
+                    ct[h++] = (int)i;
             }
-            if (k == 0) {
+            if (h == 0) {
                 st = cred__err(err, CRED_EFORMAT,
                                "%s:%zu: not an OpenSources CSV (no 'type' column)", name,
                                line);
             }
             continue;
         }
-        if (fields.n == 1 && fields.v[0].start == fields.v[0].end)
+        if (nf == 1 && f.v[0].n == 0)
             continue; /* blank line */
-        cred_str key = {buf.p + fields.v[0].start, fields.v[0].end - fields.v[0].start};
+        cred_str key = FIELD(0);
         cred_str labels[3];
         size_t nl = 0;
-        for (int k = 0; k < 3; k++)
-            if ((size_t)ct[k] < fields.n)
-                labels[nl++] = (cred_str){buf.p + fields.v[ct[k]].start,
-                                          fields.v[ct[k]].end - fields.v[ct[k]].start};
+        for (int j = 0; j < 3; j++)
+            if ((size_t)ct[j] < nf)
+                labels[nl++] = FIELD(ct[j]);
+#undef FIELD
         st = os_add(t, key, labels, nl, added, err);
     }
-    cred__buf_free(&buf);
-    free(fields.v);
+    cred__csv_fields_free(&f);
     return st;
 }
 

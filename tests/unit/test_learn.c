@@ -478,6 +478,8 @@ static void no_punct_and_coverage(void **state)
     cred_dataset_free(&ds);
 }
 
+uint32_t cred__crc32(uint32_t crc, const void *p, size_t n); /* src/learn/modelfile.c */
+
 static void corrupt_model_files(void **state)
 {
     cred_dataset ds = {0};
@@ -517,6 +519,26 @@ static void corrupt_model_files(void **state)
     assert_int_equal(cred_model_load_mem(c, n + 4, "mem", &l, &err), CRED_EDATA);
     free(c);
     assert_int_equal(cred_model_load("/nonexistent/model", &l, &err), CRED_EIO);
+    /* the featurizer version (flags bits 8-15): this build's is accepted, as
+     * is 0 (files written before the field); another one is refused by name */
+    uint32_t fl;
+    memcpy(&fl, b + 52, 4);
+    assert_int_equal((fl >> 8) & 0xFF, 1);
+    for (uint32_t v = 0; v < 3; v++) {
+        uint32_t f2 = (fl & ~0xFF00u) | v << 8;
+        memcpy(b + 52, &f2, 4);
+        uint32_t crc = cred__crc32(0, b, 68);
+        memcpy(b + 68, &crc, 4);
+        cred_status st = cred_model_load_mem(b, n, "mem", &l, &err);
+        if (v < 2) {
+            assert_int_equal(st, CRED_OK);
+            cred_model_free(l);
+        } else {
+            assert_int_equal(st, CRED_EDATA);
+            assert_non_null(strstr(err.msg, "mem: the model was made by featurizer version 2"));
+            assert_non_null(strstr(err.msg, "version 1"));
+        }
+    }
     free(b);
     remove(bad);
     remove(path);

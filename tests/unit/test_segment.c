@@ -454,6 +454,29 @@ static void bad_data_file(void **state)
     rmdir(dir);
 }
 
+/* The one definition of a word character (docs/text-pipeline.md, "What a
+ * word is"): letters, combining marks, numbers; nothing else.  The
+ * pipeline's tokens agree with it: "naïve" with a combining diaeresis and
+ * "Ωmega²" are one word each. */
+static void word_char_definition(void **state)
+{
+    (void)state;
+    const int32_t yes[] = {'a', 'Z', '7', 0xE9 /* é */, 0x3A9 /* Ω */, 0x308 /* combining ¨ */,
+                           0xB2 /* ² (No) */, 0x4E2D /* 中 */, 0x2167 /* Ⅷ (Nl) */, 0x661 /* ١ */};
+    const int32_t no[] = {' ', '\'', '-', '.', '_', 0x2019 /* ’ */, 0xA0, 0x2014, 0x1F600, '$'};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(cred__is_word_cp(yes[i]));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(cred__is_word_cp(no[i]));
+    cred__tokvec v = {0};
+    const char *t = "nai\xcc\x88ve \xce\xa9mega\xc2\xb2";
+    assert_true(cred__tokenize(t, strlen(t), 0, &v));
+    assert_int_equal(v.n, 2);
+    assert_true(v.v[0].flags & CRED_TOK_WORD);
+    assert_int_equal(v.v[0].span.end, 7);
+    free(v.v);
+}
+
 int main(void)
 {
     cred_error err;
@@ -471,7 +494,7 @@ int main(void)
         cmocka_unit_test(tokens_punct),       cmocka_unit_test(quote_state),
         cmocka_unit_test(quote_state_in_clean), cmocka_unit_test(hostile_long_line),
         cmocka_unit_test(hostile_periods),    cmocka_unit_test(hostile_random),
-        cmocka_unit_test(bad_data_file),
+        cmocka_unit_test(bad_data_file),      cmocka_unit_test(word_char_definition),
     };
     size_t nf = sizeof fixed / sizeof fixed[0];
     struct CMUnitTest *all = calloc(nc + nf, sizeof *all);
