@@ -1,6 +1,7 @@
 /*
- * clean.c - the text pipeline (cred_clean): runs decode.c and fix.c, then
- * does the structural steps itself:
+ * clean.c - the text pipeline (cred_clean): chooses the ingest (decode.c for
+ * text, the HTML module's cred__html_decode for a page: the article's text
+ * with its origins), runs fix.c, then does the structural steps itself:
  *
  *   whitespace   tabs and Unicode space separators (no-break space, thin
  *                space...) become plain spaces; zero-width spaces, word
@@ -479,6 +480,31 @@ static bool drop_sentences(doc_impl *d, const bool *dropped, cred__tbuf *o)
     return !o->oom;
 }
 
+/*
+ * The ingest stage: the input's bytes -> UTF-8 text with origins, before the
+ * steps.  HTML (forced, or detected under CRED_FORMAT_AUTO) goes to the HTML
+ * module, which returns the article's text and fills `meta`; anything else,
+ * and a page the HTML module rejects as not HTML after all (binary, absurd
+ * nesting) unless `meta` asks for HTML, is decoded as text (decode.c).  The
+ * HTML module never calls back into the pipeline: the choice is made here.
+ */
+static cred_status ingest(const cred_ctx *ctx, const char *in, size_t n,
+                          const cred_clean_opts *opts, struct cred__html_meta *meta,
+                          cred__tbuf *out, cred__edits *ed, cred_error *err)
+{
+    cred_status hs = CRED_EFORMAT;
+    if (meta || opts->format == CRED_FORMAT_HTML ||
+        (opts->format == CRED_FORMAT_AUTO && cred_looks_like_html(in, n)))
+        hs = cred__html_decode(ctx, in, n, out, ed, meta, err);
+    if (hs && (meta || hs == CRED_ENOMEM))
+        return hs;
+    if (hs) {
+        out->n = 0; /* not HTML after all: whatever it wrote goes */
+        cred__decode(in, n, out, ed);
+    }
+    return CRED_OK;
+}
+
 cred_status cred_clean(const cred_ctx *ctx, const char *in, size_t n,
                        const cred_clean_opts *opts, cred_doc **out, cred_error *err)
 {
@@ -515,18 +541,10 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
      * before last wrote, keeping its (already touched) memory. On a 100 MB
      * input fresh buffers cost more in page faults than the copying. */
     cred__tbuf a = {0}, b = {0};
-    /* HTML: the article's text with origins in the page (src/html/). */
-    cred_status hs = CRED_EFORMAT;
-    if (meta || opts->format == CRED_FORMAT_HTML ||
-        (opts->format == CRED_FORMAT_AUTO && cred_looks_like_html(in, n)))
-        hs = cred__html_decode(ctx, d->input, n, &a, &d->ed, meta, err);
-    if (hs && (meta || hs == CRED_ENOMEM)) {
+    cred_status hs = ingest(ctx, d->input, n, opts, meta, &a, &d->ed, err);
+    if (hs) {
         cred_doc_free(&d->pub);
         return hs;
-    }
-    if (hs) {
-        a.n = 0; /* not HTML after all: whatever it wrote goes */
-        cred__decode(d->input, n, &a, &d->ed);
     }
     cred__fix(ctx, &a, 0, &b, &d->ed);
     a.n = 0;

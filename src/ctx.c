@@ -1,86 +1,50 @@
 /*
- * ctx.c - the resource context: loads every module's data once.
+ * ctx.c - the resource context: loads every module's data once, and frees
+ * it.
  *
- * Data files (word lists, patterns) live in the repository's data/ folder and
- * are compiled into the library by tools/embed.c, so a program linked with
- * libcredence needs no installed files.  A caller (or `credence --data-dir`)
- * may point at a directory whose files override the built-in ones, which is
- * how rules are tuned without rebuilding.
+ * The context is the top layer of the library (docs/architecture.md): it is
+ * the one module that names the others, through the table below.  Each entry
+ * is a module's load (reads its data files with cred__ctx_data, data.c, and
+ * hangs what it built on the context) and its free.  Modules never call the
+ * context back, so adding a module's data is one line here and nothing else
+ * learns about it.
+ *
+ * Order: entries load top to bottom (none reads another's data today) and are
+ * freed bottom to top; a load that fails leaves the entries after it
+ * unloaded, and every free accepts what is not there (NULL).
  */
 #include "internal.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-static cred_status read_file(const char *path, char **out, size_t *n, bool *missing,
-                             cred_error *err)
-{
-    *missing = false;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT) {
-            *missing = true;
-            return CRED_OK;
-        }
-        return cred__err(err, CRED_EIO, "%s: %s", path, strerror(errno));
-    }
-    cred__buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        cred__buf_put(&b, tmp, k);
-        if (b.n > (64u << 20)) {
-            fclose(f);
-            cred__buf_free(&b);
-            return cred__err(err, CRED_ETOOBIG, "%s: data file over 64 MiB", path);
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        cred__buf_free(&b);
-        return cred__err(err, CRED_EIO, "%s: read error", path);
-    }
-    *out = cred__buf_take(&b, n);
-    if (!*out)
-        return cred__err(err, CRED_ENOMEM, "%s: out of memory", path);
-    return CRED_OK;
-}
+/* The frees take the module's own data; these adapt them to the table. */
+static void fix_free(cred_ctx *c) { cred__fix_free(c->fix); }
+static void chrome_free(cred_ctx *c) { cred__chrome_free(c->chrome); }
+static void analysis_free(cred_ctx *c) { cred__analysis_free(c->analysis); }
+static void segment_free(cred_ctx *c) { cred__segment_free(c->seg); }
+static void learn_free(cred_ctx *c) { cred__learn_free(c->learn); }
+static void outlets_free(cred_ctx *c) { cred_outlets_free(c->outlets); }
+static void lang_free(cred_ctx *c) { cred__lang_free(c->lang_en); }
+static void genre_free(cred_ctx *c) { cred__genre_free(c->genre); }
+static void html_free(cred_ctx *c) { cred__html_free(c->html); }
 
-cred_status cred__ctx_data(cred_ctx *ctx, const char *name, cred_str *out,
-                           cred_error *err)
-{
-    if (ctx->data_dir) {
-        char path[4096];
-        int k = snprintf(path, sizeof path, "%s/%s", ctx->data_dir, name);
-        if (k < 0 || (size_t)k >= sizeof path)
-            return cred__err(err, CRED_EINVAL, "data directory path too long");
-        char *p;
-        size_t n;
-        bool missing;
-        cred_status st = read_file(path, &p, &n, &missing, err);
-        if (st)
-            return st;
-        if (!missing) {
-            if (!CRED__VEC_PUSH(ctx->owned, p)) {
-                free(p);
-                return cred__err(err, CRED_ENOMEM, "out of memory");
-            }
-            out->p = p;
-            out->n = n;
-            return CRED_OK;
-        }
-    }
-    for (size_t i = 0; i < cred__embedded_count; i++) {
-        if (strcmp(cred__embedded_files[i].name, name) == 0) {
-            out->p = (const char *)cred__embedded_files[i].data;
-            out->n = cred__embedded_files[i].len;
-            return CRED_OK;
-        }
-    }
-    return cred__err(err, CRED_EDATA, "data file %s is missing", name);
-}
+static const struct module {
+    const char *name;
+    cred_status (*load)(cred_ctx *ctx, cred_error *err);
+    void (*free)(cred_ctx *ctx);
+} modules[] = {
+    {"fix", cred__fix_load, fix_free},                   /* fix.c: data/text/ */
+    {"chrome", cred__chrome_load, chrome_free},          /* chrome.c: chrome.tsv */
+    {"analysis", cred__analysis_load, analysis_free},    /* analysis/load.c */
+    {"segment", cred__segment_load, segment_free},       /* segment.c */
+    {"learn", cred__learn_load, learn_free},             /* learn/features.c */
+    {"outlets", cred__outlets_load, outlets_free},       /* score/sources.c */
+    {"score", cred__score_load, cred__score_free},       /* score/config.c */
+    {"lang", cred__lang_load, lang_free},                /* score/rate.c */
+    {"genre", cred__genre_load, genre_free},             /* score/sig_genre.c */
+    {"html", cred__html_load, html_free},                /* html/data.c */
+};
+enum { N_MODULES = sizeof modules / sizeof *modules };
 
 cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err)
 {
@@ -93,10 +57,9 @@ cred_ctx *cred_ctx_new(const char *data_dir, cred_error *err)
         cred__err(err, CRED_ENOMEM, "out of memory");
         goto fail;
     }
-    if (cred__fix_load(ctx, err) || cred__chrome_load(ctx, err) || cred__analysis_load(ctx, err) ||
-        cred__segment_load(ctx, err) || cred__learn_load(ctx, err) || cred__outlets_load(ctx, err) ||
-        cred__score_load(ctx, err) || cred__html_load(ctx, err))
-        goto fail;
+    for (size_t i = 0; i < N_MODULES; i++)
+        if (modules[i].load(ctx, err))
+            goto fail;
     return ctx;
 fail:
     cred_ctx_free(ctx);
@@ -107,16 +70,8 @@ void cred_ctx_free(cred_ctx *ctx)
 {
     if (!ctx)
         return;
-    cred__fix_free(ctx->fix);
-    cred__chrome_free(ctx->chrome);
-    cred__analysis_free(ctx->analysis);
-    cred__segment_free(ctx->seg);
-    cred__learn_free(ctx->learn);
-    cred__score_free(ctx);
-    cred__html_free(ctx->html);
-    for (size_t i = 0; i < ctx->owned.n; i++)
-        free(ctx->owned.v[i]);
-    free(ctx->owned.v);
-    free(ctx->data_dir);
+    for (size_t i = N_MODULES; i-- > 0;)
+        modules[i].free(ctx);
+    cred__ctx_data_free(ctx);
     free(ctx);
 }

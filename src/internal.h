@@ -222,7 +222,17 @@ bool cred__lines_next(cred__lines *it, cred_str *out);
 /* Splits `line` at tabs into at most `max` fields; returns the count. */
 size_t cred__split_tabs(cred_str line, cred_str *fields, size_t max);
 
+/* data.c (layer 0): returns the contents of data file `name` (e.g.
+ * "chrome.tsv"): from the context's data_dir when it has the file, else the
+ * built-in copy.  Only a module's load calls it; files read from data_dir
+ * stay in ctx->owned until cred__ctx_data_free (called by cred_ctx_free). */
+cred_status cred__ctx_data(cred_ctx *ctx, const char *name, cred_str *out,
+                           cred_error *err);
+void cred__ctx_data_free(cred_ctx *ctx);
+
 /* ---- the context ------------------------------------------------------ */
+
+/* Every module's load and free below is called from ctx.c's table only. */
 
 struct cred__chrome;   /* chrome.c */
 struct cred__segdata;  /* segment.c */
@@ -257,7 +267,9 @@ void cred__html_free(struct cred__htmldata *h);
 cred_status cred__html_decode(const cred_ctx *ctx, const char *in, size_t n, cred__tbuf *out,
                               cred__edits *ed, struct cred__html_meta *meta, cred_error *err);
 /* clean.c: cred_clean with a place for the page metadata when the input is
- * HTML (meta != NULL forces HTML and makes an HTML failure an error). */
+ * HTML (meta != NULL forces HTML and makes an HTML failure an error).  The
+ * pipeline chooses the ingest (cred__html_decode or cred__decode), then runs
+ * its steps; article.c's cred_extract calls it with meta. */
 cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
                            const cred_clean_opts *opts, struct cred__html_meta *meta,
                            cred_doc **out, cred_error *err);
@@ -266,6 +278,13 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
 cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err);
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err);
 void cred__score_free(cred_ctx *ctx);
+/* score/rate.c: English function words; score/sig_genre.c: genre cues. */
+struct cred__lang;
+struct cred__genredata;
+cred_status cred__lang_load(cred_ctx *ctx, cred_error *err);
+void cred__lang_free(struct cred__lang *l);
+cred_status cred__genre_load(cred_ctx *ctx, cred_error *err);
+void cred__genre_free(struct cred__genredata *g);
 
 /* learn/features.c: the --strip-leaks rules (data/learn/leaks.tsv). */
 cred_status cred__learn_load(cred_ctx *ctx, cred_error *err);
@@ -277,11 +296,6 @@ void cred__analysis_free(struct cred__analysis *a);
 /* analysis/json.c: the analysis as a JSON object (docs/analysis.md), for
  * commands that embed it (score). */
 struct json_t *cred__analysis_json(const cred_doc *doc, const cred_analysis *a);
-
-/* Returns the contents of data file `name` (e.g. "chrome.tsv"): from the
- * context's data_dir when it has the file, else the built-in copy. */
-cred_status cred__ctx_data(cred_ctx *ctx, const char *name, cred_str *out,
-                           cred_error *err);
 
 /* ---- pipeline steps (each in its own module) --------------------------- */
 
@@ -327,5 +341,8 @@ struct json_t *cred__doc_json(const cred_doc *doc, bool tokens);
 /* The same object written compactly to f element by element (flat memory);
  * false on a write error. */
 bool cred__doc_json_stream(const cred_doc *doc, bool tokens, FILE *f);
+/* article.c: an article (cred_extract) as a JSON object (docs/html.md);
+ * with_doc adds the whole cleaned document as "document". */
+struct json_t *cred__article_json(const cred_article *a, bool with_doc);
 
 #endif /* CREDENCE_INTERNAL_H */

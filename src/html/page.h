@@ -4,7 +4,8 @@
  *   parse.c    bytes -> charset -> UTF-8 with origins -> gumbo tree; maps a
  *              text node's characters back to page offsets
  *   extract.c  main-content detection -> article text (a cred__tbuf)
- *   meta.c     metadata, the "is this an article?" score, cred_extract()
+ *   meta.c     metadata, the "is this an article?" score, the ingest
+ *              (cred__html_decode); cred_extract is in src/article.c
  */
 #ifndef CREDENCE_HTML_PAGE_H
 #define CREDENCE_HTML_PAGE_H
@@ -99,9 +100,5 @@ void cred__html_score(const cred_ctx *ctx, cred__html_meta *m);
 /* extract.c: writes title line, blank line, paragraphs into `out`. */
 bool cred__html_extract(const cred_ctx *ctx, const cred__page *pg, cred__html_meta *m,
                         cred__tbuf *out, cred__edits *ed);
-
-/* meta.c: the article as a JSON object (docs/html.md); with_doc adds the
- * whole cleaned document as "document". */
-struct json_t *cred__article_json(const cred_article *a, bool with_doc);
 
 #endif

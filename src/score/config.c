@@ -346,14 +346,10 @@ cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
         return cred__err(err, CRED_EDATA, "score/config.tsv: no bands defined");
     }
     ctx->score_cfg = c;
-    cred_status st = cred__lang_load(ctx, err);
-    return st ? st : cred__genre_load(ctx, err);
+    return CRED_OK;
 }
 
 void cred__score_free(cred_ctx *ctx)
 {
     cred_score_config_free(ctx->score_cfg);
-    cred__genre_free(ctx->genre);
-    cred_outlets_free(ctx->outlets);
-    cred__lang_free(ctx->lang_en);
 }

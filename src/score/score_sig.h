@@ -15,7 +15,7 @@ typedef struct cred__sigs {
     bool oom;
 } cred__sigs;
 
-/* Fires signal s with a value (clamped to 1; <= 0 does nothing) and a reason. */
+/* sigs.c: fires signal s with a value (clamped to 1; <= 0 does nothing) and a reason. */
 void cred__sig_set(cred__sigs *sb, cred__sig s, double value, const char *fmt, ...)
     CRED__PRINTF(4, 5);
 /* Adds a span of the cleaned text as evidence for s. */
