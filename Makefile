@@ -75,13 +75,13 @@ $(BUILD)/obj/data_embed.o: $(BUILD)/data_embed.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The install prefix is compiled into the CLI (where `credence score` looks
-# for the article model); build/prefix.txt changes only when PREFIX does.
+# The install prefix is compiled into the engine (where it looks for the
+# article model); build/prefix.txt changes only when PREFIX does.
 $(BUILD)/prefix.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
-$(BUILD)/obj/cli/cmd_score.o: $(BUILD)/prefix.txt
-$(BUILD)/obj/cli/cmd_score.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
+$(BUILD)/obj/src/engine/engine.o: $(BUILD)/prefix.txt
+$(BUILD)/obj/src/engine/engine.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
 FORCE:
 
 # Objects depend on the Makefile: a change of flags (visibility, include
