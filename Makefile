@@ -109,8 +109,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(BUILD)/libcredence.a
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) $(ALL_LDFLAGS) -o $@ $< \
 	  $(SUPPORT_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
+# The library's batch call as an outside program (include/ only):
+# tests/t_engine.sh compares its JSON with the CLI's.
+$(BUILD)/tests/batch_json: tests/api/batch_json.c $(BUILD)/libcredence.a
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libcredence.a $(PKG_LIBS)
+
 # Everything the tests need, then the runner (tests/run.sh prints the summary).
-check: all $(TEST_BIN)
+check: all $(TEST_BIN) $(BUILD)/tests/batch_json
 	@SAN=$(SAN) tests/run.sh $(BUILD)
 test: check
 
