@@ -75,13 +75,13 @@ $(BUILD)/obj/data_embed.o: $(BUILD)/data_embed.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The install prefix is compiled into the CLI (where `credence score` looks
-# for the article model); build/prefix.txt changes only when PREFIX does.
+# The install prefix is compiled into the engine (where it looks for the
+# article model); build/prefix.txt changes only when PREFIX does.
 $(BUILD)/prefix.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
-$(BUILD)/obj/cli/cmd_score.o: $(BUILD)/prefix.txt
-$(BUILD)/obj/cli/cmd_score.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
+$(BUILD)/obj/src/engine/engine.o: $(BUILD)/prefix.txt
+$(BUILD)/obj/src/engine/engine.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
 FORCE:
 
 # Objects depend on the Makefile: a change of flags (visibility, include
@@ -109,8 +109,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(BUILD)/libcredence.a
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) $(ALL_LDFLAGS) -o $@ $< \
 	  $(SUPPORT_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
+# The library's batch call as an outside program (include/ only):
+# tests/t_engine.sh compares its JSON with the CLI's.
+$(BUILD)/tests/batch_json: tests/api/batch_json.c $(BUILD)/libcredence.a
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libcredence.a $(PKG_LIBS)
+
 # Everything the tests need, then the runner (tests/run.sh prints the summary).
-check: all $(TEST_BIN)
+check: all $(TEST_BIN) $(BUILD)/tests/batch_json
 	@SAN=$(SAN) tests/run.sh $(BUILD)
 test: check
 

@@ -98,6 +98,10 @@ int cli_bad_option(const cli_global *g, int c, const char *arg);
 int cli_outlets_open(const cli_global *g, const char *path, bool must_exist, cred_outlets **out,
                      const char **used);
 
+/* The default local outlet table's path ($XDG_DATA_HOME/credence/sources.tsv,
+ * else ~/.local/share/credence/sources.tsv); false when neither is set. */
+bool cli_sources_default_path(char *out, size_t cap);
+
 /* Subcommands, one file each (cli/cmd_<name>.c). */
 int cmd_clean(const cli_global *g, int argc, char **argv);
 int cmd_analyze(const cli_global *g, int argc, char **argv);

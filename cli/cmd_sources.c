@@ -62,6 +62,8 @@ static bool default_path(char *out, size_t cap)
     return k > 0 && (size_t)k < cap;
 }
 
+bool cli_sources_default_path(char *out, size_t cap) { return default_path(out, cap); }
+
 int cli_outlets_open(const cli_global *g, const char *path, bool must_exist, cred_outlets **out,
                      const char **used)
 {

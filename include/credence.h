@@ -8,6 +8,8 @@
  *   credence/html.h  web pages: article body and metadata (cred_extract)
  *   credence/score.h outlet reputation, signals, the calibrated verdict
  *   credence/learn.h datasets, features, linear models, calibration, metrics
+ *   credence/engine.h one request end to end (the engine every front end uses),
+ *                    batches over threads, result JSON/CSV with a stamp
  * Every function is documented where it is declared.  The library is
  * thread-safe: a cred_ctx is immutable after creation and may be shared;
  * every other object belongs to the thread that made it.
@@ -21,5 +23,6 @@
 #include "credence/learn.h"
 #include "credence/analysis.h"
 #include "credence/score.h"
+#include "credence/engine.h"
 
 #endif /* CREDENCE_H */

@@ -10,7 +10,9 @@ Compared exactly: every other string (band, label, genre, signal names, evidence
 text), except that digits inside "reason" strings are masked.  Numbers:
 within an absolute tolerance (score and points 8, other reals 0.25, offsets
 exact).  The "analysis" object is the analysis module's and is not compared
-here (tests/golden/analyze covers it).  EXPECTED may also hold a "_checks"
+here (tests/golden/analyze covers it).  The "stamp" (docs/score.md) must have
+the same keys, its values are not compared (its hashes change with every
+refit of the weights or the model).  EXPECTED may also hold a "_checks"
 object: {"score_below": N, "top_reasons_against": [names], "genre": G,
 "signals_with_evidence": [names]} - top_reasons_against: in any order, the
 first len(names) signals of ACTUAL that lower the score (negative points),
@@ -35,6 +37,9 @@ def cmp(path, e, a, key=""):
                 continue
             if k not in a:
                 diffs.append(f"{path}.{k}: missing")
+            elif k == "stamp":
+                if not isinstance(a[k], dict) or sorted(a[k]) != sorted(e[k]):
+                    diffs.append(f"{path}.stamp: expected keys {sorted(e[k])}, got {a[k]!r:.120}")
             else:
                 cmp(f"{path}.{k}", e[k], a[k], k)
         for k in a:

@@ -118,7 +118,7 @@ t "outlets: our list wins over OpenSources (breitbart.com)" out_has \
 printf 'infowars.com\thigh\treliable\t-\tmine\n' >"$tmp/mine.tsv"
 t "outlets: the user table wins over both" src_json https://infowars.com/x \
     "d['source']['origin'] == 'mine' and not $(sig SOURCE_UNRELIABLE_TYPE)" --sources "$tmp/mine.tsv"
-t "outlets: a configured --sources table that is missing is an error" one_line_err 3 "$tmp/nope.tsv" \
+t "outlets: a configured --sources table that is missing is a data error (exit 4)" one_line_err 4 "$tmp/nope.tsv" \
     "$C" score --sources "$tmp/nope.tsv" examples/wire-report.txt
 
 # ---- the article model is found from the executable, not the working directory

@@ -89,11 +89,14 @@ typedef struct cred_error {
 CRED_API const char *cred_status_str(cred_status s);
 
 /* Flags of the JSON writers that take them (cred_doc_to_json_flags,
- * cred_doc_write_json, cred_article_to_json_flags). */
+ * cred_doc_write_json, cred_article_to_json_flags, cred_verdict_to_json_flags,
+ * cred_result_to_json). */
 enum {
     CRED_JSON_PRETTY = 1u << 0, /* indented by 2 spaces; default: one line */
     CRED_JSON_TOKENS = 1u << 1, /* documents: the word tokens as well ("tokens") */
-    CRED_JSON_DOC = 1u << 2     /* articles: the whole cleaned document ("document") */
+    CRED_JSON_DOC = 1u << 2,    /* articles: the whole cleaned document ("document") */
+    CRED_JSON_BRIEF = 1u << 3   /* verdicts: no "analysis", "text" or signal
+                                   "evidence" (what `score --brief` prints) */
 };
 
 /* The resource context.  Opaque. */

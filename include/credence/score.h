@@ -158,6 +158,12 @@ CRED_API void cred_score_config_free(cred_score_config *c);
  * same name. */
 CRED_API cred_status cred_score_config_load(cred_score_config *c, const char *data, size_t n,
                                             const char *name, cred_error *err);
+/* The effective configuration in the config format (every intercept,
+ * signal, param, band, label, marker and word line; newly allocated,
+ * NUL-terminated): what a verdict was computed with.  Two configurations
+ * that score alike give the same text, whatever files made them. */
+CRED_API cred_status cred_score_config_to_tsv(const cred_score_config *c, char **out, size_t *n,
+                                              cred_error *err);
 /* Sets one signal weight (or "intercept", or a param by its name);
  * CRED_EINVAL for an unknown name. */
 CRED_API cred_status cred_score_config_set(cred_score_config *c, const char *name, double value,
@@ -251,6 +257,10 @@ CRED_API void cred_verdict_free(cred_verdict *v);
 /* The verdict as JSON (schema: docs/score.md), newly allocated. */
 CRED_API cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out,
                                           cred_error *err);
+/* The same with flags: CRED_JSON_PRETTY, and CRED_JSON_BRIEF (no
+ * "analysis", "text" or signal "evidence": the batch-friendly form). */
+CRED_API cred_status cred_verdict_to_json_flags(const cred_verdict *v, unsigned flags, char **out,
+                                                cred_error *err);
 /* A terminal report (verdict, signals by effect, quotes by speaker, strongest
  * opinion and claim sentences); `color` adds ANSI colours.  Newly allocated. */
 CRED_API cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out,

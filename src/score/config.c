@@ -353,3 +353,38 @@ void cred__score_free(cred_ctx *ctx)
 {
     cred_score_config_free(ctx->score_cfg);
 }
+
+cred_status cred_score_config_to_tsv(const cred_score_config *c, char **out, size_t *n,
+                                     cred_error *err)
+{
+    cred__buf b = {0};
+    cred__buf_printf(&b, "intercept\t-\t%.17g\n", c->intercept);
+    for (int i = 0; i < CRED__S_COUNT; i++)
+        cred__buf_printf(&b, "signal\t%s\t%.17g\n", cred__sig_names[i], c->w[i]);
+    for (int i = 0; i < CRED__P_COUNT; i++)
+        cred__buf_printf(&b, "param\t%s\t%.17g\n", param_names[i], c->param[i]);
+    for (size_t i = 0; i < c->bands.n; i++)
+        cred__buf_printf(&b, "band\t%s\t%.17g\t%s\n", c->bands.v[i].name, c->bands.v[i].min,
+                         c->bands.v[i].label);
+    if (c->opinion_label)
+        cred__buf_printf(&b, "label\topinion\t%s\n", c->opinion_label);
+    if (c->satire_label)
+        cred__buf_printf(&b, "label\tsatire\t%s\n", c->satire_label);
+    if (c->unrated_label)
+        cred__buf_printf(&b, "label\tunrated\t%s\n", c->unrated_label);
+    for (size_t i = 0; i < c->opinion_markers.n; i++)
+        cred__buf_printf(&b, "marker\topinion\t%s\n", c->opinion_markers.v[i]);
+    for (int w = 0; w < CRED__W_COUNT; w++)
+        for (size_t i = 0; i < c->words[w].n; i++)
+            cred__buf_printf(&b, "word\t%s\t%s\n", wordlist_names[w], c->words[w].v[i]);
+    size_t len = 0;
+    char *s = cred__buf_take(&b, &len);
+    if (!s) {
+        cred__buf_free(&b);
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    *out = s;
+    if (n)
+        *n = len;
+    return CRED_OK;
+}

@@ -43,8 +43,9 @@ json_t *cred__outlet_json(const cred_outlet *o)
     return j;
 }
 
-json_t *cred__verdict_json(const cred_verdict *v)
+json_t *cred__verdict_json(const cred_verdict *v, unsigned flags)
 {
+    bool brief = flags & CRED_JSON_BRIEF;
     const cred_doc *doc = v->doc;
     json_t *root = json_object();
     json_object_set_new(root, "schema_version", json_integer(2));
@@ -78,6 +79,10 @@ json_t *cred__verdict_json(const cred_verdict *v)
         json_object_set_new(o, "contribution", json_real(round_to(s->contribution, 0.001)));
         json_object_set_new(o, "points", json_real(round_to(s->points, 0.1)));
         json_object_set_new(o, "reason", json_string(s->reason));
+        if (brief) {
+            json_array_append_new(sigs, o);
+            continue;
+        }
         json_t *ev = json_array();
         for (size_t k = 0; k < s->n_evidence; k++) {
             const cred_sig_evidence *e = &s->evidence[k];
@@ -107,6 +112,8 @@ json_t *cred__verdict_json(const cred_verdict *v)
     } else {
         json_object_set_new(root, "model", json_null());
     }
+    if (brief)
+        return root;
     json_t *an = NULL;
     if (v->analysis)
         an = cred__analysis_json(doc, v->analysis);
@@ -118,7 +125,14 @@ json_t *cred__verdict_json(const cred_verdict *v)
 
 cred_status cred_verdict_to_json(const cred_verdict *v, int pretty, char **out, cred_error *err)
 {
-    json_t *j = cred__verdict_json(v);
+    return cred_verdict_to_json_flags(v, pretty ? CRED_JSON_PRETTY : 0, out, err);
+}
+
+cred_status cred_verdict_to_json_flags(const cred_verdict *v, unsigned flags, char **out,
+                                       cred_error *err)
+{
+    bool pretty = flags & CRED_JSON_PRETTY;
+    json_t *j = cred__verdict_json(v, flags);
     *out = j ? json_dumps(j, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
                                  JSON_REAL_PRECISION(6))
              : NULL;
