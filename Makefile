@@ -49,7 +49,8 @@ VERSION_MINOR := $(call version_part,MINOR)
 VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(call version_part,PATCH)
 SOVERSION := $(if $(filter 0,$(VERSION_MAJOR)),0.$(VERSION_MINOR),$(VERSION_MAJOR))
 
-.PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench
+.PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench \
+        fuzz fuzz-smoke
 all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
 
 help:
@@ -62,6 +63,8 @@ help:
 	@echo "                table data/score/opensources-sources.tsv from ../shared/data"
 	@echo "make outlets    only the OpenSources outlet table"
 	@echo "make bench      run the quick benchmarks in bench/ (bench/README.md)"
+	@echo "make fuzz       build the libFuzzer targets fuzz/fuzz_*.c (clang; build-fuzz/)"
+	@echo "make fuzz-smoke replay fuzz/corpus/, then a short run per target (FUZZ_TIME=15 s)"
 	@echo "WERROR=1 makes warnings errors; SAN=1 adds the sanitizers"
 
 $(BUILD)/tools/embed: tools/embed.c
@@ -162,7 +165,49 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/credence.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/credence $(DESTDIR)$(PREFIX)/share/credence
 
+# ---- fuzzing (docs/security.md) -------------------------------------------
+# The library's sources are built again with clang, coverage instrumentation
+# and ASan+UBSan into build-fuzz/, apart from the normal build (which these
+# rules never touch); each fuzz/fuzz_*.c links them with libFuzzer's main.
+FUZZ_BUILD  ?= build-fuzz
+FUZZ_CC     ?= clang
+FUZZ_TIME   ?= 15
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) -fvisibility=hidden -Iinclude \
+               -MMD -MP $(FUZZ_SAN) $(if $(filter 1,$(WERROR)),-Werror)
+FUZZ_SRC    := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN    := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_OBJ    := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/data_embed.o
+
+fuzz: $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/obj/%.o: %.c Makefile
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Isrc $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/data_embed.o: $(BUILD)/data_embed.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/libcredence-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# A target uses the public API only (include/, no -Isrc).
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(FUZZ_BUILD)/libcredence-fuzz.a Makefile
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	  -DFUZZ_MODEL='"$(CURDIR)/data/models/score-article.model"' -o $@ $< \
+	  $(FUZZ_BUILD)/libcredence-fuzz.a $(PKG_LIBS)
+$(FUZZ_BUILD)/fuzz_score_model: fuzz/fuzz_score.c
+
+# Replays every seed, then fuzzes each target FUZZ_TIME seconds; exits
+# non-zero on a finding.  SKIP (and success) only without clang's libFuzzer.
+fuzz-smoke:
+	@FUZZ_CC='$(FUZZ_CC)' FUZZ_BUILD='$(FUZZ_BUILD)' FUZZ_TIME='$(FUZZ_TIME)' \
+	  MAKE='$(MAKE)' fuzz/smoke.sh
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

@@ -1106,6 +1106,10 @@ static int numeric_entity(const fc *t, size_t from, size_t to, int32_t *out)
         *out = '\n'; /* a CR: the pipeline's newlines are LF */
         return 1;
     }
+    if (v == 0x0C) {
+        *out = ' '; /* a form feed is HTML white space, not text (issue 13 D18) */
+        return 1;
+    }
     if (v >= 0x80 && v <= 0x9F) {
         *out = cred__cp1252((unsigned char)v); /* the Windows-1252 reading */
         if (*out >= 0x80 && *out < 0xA0)

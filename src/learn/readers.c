@@ -376,6 +376,8 @@ static bool json_field(json_t *o, const char *key, cred_str *out, char *numbuf, 
         return true;
     }
     if (json_is_integer(v)) {
+        if (!numbuf) /* a number where the caller wants text: as missing (issue 13 D1) */
+            return false;
         snprintf(numbuf, cap, "%lld", (long long)json_integer_value(v));
         out->p = numbuf;
         out->n = strlen(numbuf);

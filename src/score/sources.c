@@ -148,21 +148,30 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
     while (a < s.n && s.p[a] != '/' && s.p[a] != '?' && s.p[a] != '#')
         a++;
     cred_str host = {s.p, a};
-    const char *at = memchr(host.p, '@', host.n); /* userinfo */
-    if (at)
-        host.n -= (size_t)(at + 1 - host.p), host.p = at + 1;
+    /* userinfo ends at the LAST '@' ("user@evil.example@" has no host, not
+     * the host "evil.example@": fuzz_outlets, issue 13 D6) */
+    for (size_t i = host.n; i > 0; i--)
+        if (host.p[i - 1] == '@') {
+            host.p += i, host.n -= i;
+            break;
+        }
     const char *colon = memchr(host.p, ':', host.n); /* port */
     if (colon)
         host.n = (size_t)(colon - host.p);
-    while (host.n && host.p[host.n - 1] == '.')
-        host.n--;
-    if (host.n >= 4 && ieq((cred_str){host.p, 4}, "www."))
-        host.p += 4, host.n -= 4;
-    else if (host.n >= 5 && tolower((unsigned char)host.p[0]) == 'w' &&
-             tolower((unsigned char)host.p[1]) == 'w' &&
-             tolower((unsigned char)host.p[2]) == 'w' && isdigit((unsigned char)host.p[3]) &&
-             host.p[4] == '.') /* www2. */
-        host.p += 5, host.n -= 5;
+    /* every leading "www." / "www2." and trailing dot, so that a key
+     * normalizes to itself ("www.www.a.com": issue 13 D21) */
+    for (size_t before = SIZE_MAX; before != host.n;) {
+        before = host.n;
+        while (host.n && host.p[host.n - 1] == '.')
+            host.n--;
+        if (host.n >= 4 && ieq((cred_str){host.p, 4}, "www."))
+            host.p += 4, host.n -= 4;
+        else if (host.n >= 5 && tolower((unsigned char)host.p[0]) == 'w' &&
+                 tolower((unsigned char)host.p[1]) == 'w' &&
+                 tolower((unsigned char)host.p[2]) == 'w' && isdigit((unsigned char)host.p[3]) &&
+                 host.p[4] == '.') /* www2. */
+            host.p += 5, host.n -= 5;
+    }
     if (!host.n)
         return cred__err(err, CRED_EINVAL, "'%.*s' has no host name",
                          (int)(url.n > 200 ? 200 : url.n), url.p ? url.p : "");
@@ -172,9 +181,11 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
             return cred__err(err, CRED_EINVAL, "'%.*s': bad character in host name",
                              (int)(url.n > 200 ? 200 : url.n), url.p);
     }
-    /* path up to ? or # */
+    /* path up to ? or # or a space or control character (a TAB or newline
+     * in a key would corrupt the TSV table it is written to: issue 13 D6) */
     size_t pe = a;
-    while (pe < s.n && s.p[pe] != '?' && s.p[pe] != '#')
+    while (pe < s.n && s.p[pe] != '?' && s.p[pe] != '#' && (unsigned char)s.p[pe] > ' ' &&
+           s.p[pe] != 0x7F)
         pe++;
     cred_str path = {s.p + a, pe - a};
     while (path.n && path.p[path.n - 1] == '/')

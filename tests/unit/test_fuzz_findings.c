@@ -1,0 +1,125 @@
+/*
+ * test_fuzz_findings.c - one regression test per defect the fuzzers of
+ * fuzz/ found (docs/security.md, "Findings"), named after the issue-13
+ * defect it pins.  Each input is the smallest form of what the fuzzer
+ * reported; every test fails on the code before its fix.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "credence.h"
+
+static cred_str S(const char *s) { return (cred_str){s, strlen(s)}; }
+
+/* D1: a JSONL record whose title or url is a number crashed the reader
+ * (NULL dereference); it is now read as if the field were missing. */
+static void d1_jsonl_number_title_url(void **state)
+{
+    (void)state;
+    const char *in = "{\"label\":\"fake\",\"text\":\"body\",\"title\":7,\"url\":8}\n"
+                     "{\"label\":1,\"text\":\"b2\",\"title\":true,\"id\":[1],\"url\":9}\n";
+    cred_dataset ds = {0};
+    cred_error err;
+    assert_int_equal(cred_dataset_read_mem(&ds, CRED_DS_JSONL, "d1.jsonl", in, strlen(in), NULL,
+                                           &err),
+                     CRED_OK);
+    assert_int_equal(ds.n, 2);
+    assert_int_equal(ds.recs[0].title.n, 0);
+    assert_int_equal(ds.recs[0].id.n, 0);
+    assert_string_equal(ds.recs[0].text.p, "body");
+    assert_string_equal(ds.recs[1].label.p, "1");
+    assert_string_equal(ds.recs[1].title.p, "true");
+    cred_dataset_free(&ds);
+}
+
+/* D6: "user@evil.example@" gave the key "evil.example@", which its own
+ * lookup could not find; userinfo ends at the last '@'. */
+static void d6_userinfo_ends_at_last_at(void **state)
+{
+    (void)state;
+    char k[64];
+    cred_error err;
+    assert_int_equal(cred_url_outlet(S("user@evil.example@"), k, sizeof k, &err), CRED_EINVAL);
+    assert_int_equal(cred_url_outlet(S("http://a@b@good.example/x"), k, sizeof k, &err), CRED_OK);
+    assert_string_equal(k, "good.example/x");
+}
+
+/* D6: a TAB or newline in an imported key was written as is to the user's
+ * table, so every later load failed; the key's path ends there. */
+static void d6_key_path_stops_at_control(void **state)
+{
+    (void)state;
+    char k[64];
+    cred_error err;
+    assert_int_equal(cred_url_outlet(S("a.example/x\tlow\nb.example"), k, sizeof k, &err),
+                     CRED_OK);
+    assert_string_equal(k, "a.example/x");
+    const char *js = "{\"a.example/x\\tlow\\nevil.example\": {\"type\": \"fake\"}}";
+    cred_outlets *t = cred_outlets_new();
+    assert_int_equal(cred_outlets_import(t, "opensources", js, strlen(js), "d6.json", NULL, &err),
+                     CRED_OK);
+    char *tsv = NULL;
+    size_t n = 0;
+    assert_int_equal(cred_outlets_to_tsv(t, &tsv, &n, &err), CRED_OK);
+    cred_outlets *u = cred_outlets_new();
+    assert_int_equal(cred_outlets_load(u, tsv, n, "d6.tsv", &err), CRED_OK);
+    assert_int_equal(cred_outlets_count(u), cred_outlets_count(t));
+    assert_string_equal(cred_outlets_at(u, 0)->key, "a.example/x");
+    free(tsv);
+    cred_outlets_free(u);
+    cred_outlets_free(t);
+}
+
+/* D21: key normalization was not idempotent ("www.www.a.example"). */
+static void d21_key_normalization_idempotent(void **state)
+{
+    (void)state;
+    const char *urls[] = {"www.www.a.example", "http://WWW.www2.A.example../p/", "www.a.example.www."};
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        char k1[64], k2[64];
+        cred_error err;
+        assert_int_equal(cred_url_outlet(S(urls[i]), k1, sizeof k1, &err), CRED_OK);
+        assert_int_equal(cred_url_outlet(S(k1), k2, sizeof k2, &err), CRED_OK);
+        assert_string_equal(k1, k2);
+    }
+    char k[64];
+    cred_error err;
+    assert_int_equal(cred_url_outlet(S("www.www.a.example"), k, sizeof k, &err), CRED_OK);
+    assert_string_equal(k, "a.example");
+}
+
+/* D18: "&#12;" left a form feed in the clean text (text input). */
+static void d18_form_feed_entity(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const char *in = "Title\n\nOne&#12;two &#xC; three.\n";
+    cred_clean_opts o;
+    cred_clean_opts_init(&o);
+    o.format = CRED_FORMAT_TEXT;
+    cred_doc *d = NULL;
+    assert_int_equal(cred_clean(ctx, in, strlen(in), &o, &d, &err), CRED_OK);
+    assert_null(memchr(d->text, '\f', d->text_len));
+    assert_non_null(strstr(d->text, "One two three."));
+    cred_doc_free(d);
+    cred_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(d1_jsonl_number_title_url),
+        cmocka_unit_test(d6_userinfo_ends_at_last_at),
+        cmocka_unit_test(d6_key_path_stops_at_control),
+        cmocka_unit_test(d21_key_normalization_idempotent),
+        cmocka_unit_test(d18_form_feed_entity),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
