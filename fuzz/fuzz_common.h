@@ -115,14 +115,6 @@ static inline void fz_check_text(const char *what, const char *s, size_t n, unsi
             if (cp == '\n' || (cp == '\t' && (flags & FZ_ALLOW_TAB)) ||
                 (cp == 0 && (flags & FZ_ALLOW_NUL)))
                 ctl = 0;
-#ifndef FZ_STRICT_D18
-            /* issue 13 D18: a form feed from an HTML page (&#12; decoded by
-             * the parser) survives; the text path is fixed (src/fix.c), the
-             * HTML path belongs to src/html or src/clean.c (another
-             * branch): -DFZ_STRICT_D18 checks it once that lands. */
-            if (cp == 0x0C)
-                ctl = 0;
-#endif
             if (ctl)
                 fz_fail("%s: control character U+%04X at byte %zu", what, (unsigned)cp, i);
         } else if (cp == 0 && !(flags & FZ_ALLOW_NUL)) {
@@ -154,13 +146,7 @@ static inline void fz_check_doc(const cred_doc *d)
         fz_fail("document is NULL");
     if (!d->text)
         fz_fail("document text is NULL");
-    /* issue 13 D7: an empty document's text is not NUL-terminated; the fix
-     * belongs to src/clean.c (another branch): build with -DFZ_STRICT_D7 to
-     * check it once that lands (docs/security.md, "Findings"). */
-#ifndef FZ_STRICT_D7
-    if (d->text_len == 0) {
-    } else
-#endif
+    /* issue 13 D7 (fixed in src/clean.c): even an empty text ends in NUL */
     if (d->text[d->text_len] != '\0')
         fz_fail("document text (%zu bytes) is not NUL-terminated", d->text_len);
     if (memchr(d->text, 0, d->text_len))

@@ -488,6 +488,48 @@ static bool drop_sentences(doc_impl *d, const bool *dropped, cred__tbuf *o)
  * nesting) unless `meta` asks for HTML, is decoded as text (decode.c).  The
  * HTML module never calls back into the pipeline: the choice is made here.
  */
+/* The HTML ingest keeps what the page's text nodes hold, and a page may
+ * hold control characters (a CR of CR LF line ends, a form feed from
+ * "&#12;", an ESC): the text path's decoder removes them (decode.c), so the
+ * page's text gets the same treatment here - CR, FF and VT become a space,
+ * other C0 controls and DEL are removed, each as an edit (issue 13: D18, the
+ * fuzz_clean_html finding).  Returns false on out-of-memory. */
+static bool html_controls(cred__tbuf *t, cred__tbuf *tmp, cred__edits *ed)
+{
+    size_t i = 0;
+    while (i < t->n) {
+        unsigned char c = (unsigned char)t->p[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+            break;
+        i++;
+    }
+    if (i == t->n)
+        return true;
+    tmp->n = 0;
+    size_t run = 0;
+    for (i = 0; i < t->n; i++) {
+        unsigned char c = (unsigned char)t->p[i];
+        if (!((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F))
+            continue;
+        cred__tbuf_copy(tmp, t, run, i);
+        cred_span o = cred__tbuf_origin(t, i, i + 1);
+        if (c == '\r' || c == '\f' || c == '\v') {
+            cred__edits_add(ed, CRED_EDIT_WHITESPACE, o, " ", 1, "space",
+                            "line-end or page-break character made a space");
+            cred__tbuf_put(tmp, " ", 1, (uint32_t)o.start, (uint32_t)o.end);
+        } else {
+            cred__edits_add(ed, CRED_EDIT_CONTROL, o, "", 0, "control",
+                            "control characters removed");
+        }
+        run = i + 1;
+    }
+    cred__tbuf_copy(tmp, t, run, t->n);
+    if (tmp->oom)
+        return false;
+    cred__tbuf_move(t, tmp);
+    return true;
+}
+
 static cred_status ingest(const cred_ctx *ctx, const char *in, size_t n,
                           const cred_clean_opts *opts, struct cred__html_meta *meta,
                           cred__tbuf *out, cred__edits *ed, cred_error *err)
@@ -501,6 +543,12 @@ static cred_status ingest(const cred_ctx *ctx, const char *in, size_t n,
     if (hs) {
         out->n = 0; /* not HTML after all: whatever it wrote goes */
         cred__decode(in, n, out, ed);
+    } else {
+        cred__tbuf tmp = {0};
+        bool ok = html_controls(out, &tmp, ed);
+        cred__tbuf_free(&tmp);
+        if (!ok)
+            return cred__err(err, CRED_ENOMEM, "out of memory");
     }
     return CRED_OK;
 }
@@ -570,8 +618,9 @@ cred_status cred__clean_ex(const cred_ctx *ctx, const char *in, size_t n,
     free(dropped);
     free(pb.paras.v);
     cred__tbuf_free(&b);
-    if (ok && !d->text.p) { /* empty document */
-        cred__tbuf_put(&d->text, "", 0, 0, 0);
+    if (ok && !d->text.n) { /* empty document: still a NUL-terminated "" (issue 13: D7) */
+        if (!d->text.p)
+            cred__tbuf_put(&d->text, "", 0, 0, 0);
         ok = cred__tbuf_reserve(&d->text, 1);
         if (ok)
             d->text.p[0] = 0;

@@ -52,7 +52,9 @@ static char *dup_n(const char *s, size_t n)
     return r;
 }
 
-/* A copy with whitespace collapsed and trimmed; NULL when empty. */
+/* A copy with whitespace collapsed and trimmed; NULL when empty.  Other
+ * C0 controls and DEL are dropped: metadata reaches terminals and reports
+ * (issue 13: D5, an ESC in a page's <title>). */
 static char *clean_dup(const char *s)
 {
     if (!s)
@@ -61,10 +63,12 @@ static char *clean_dup(const char *s)
     bool sp = false;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
             sp = b.n > 0;
             continue;
         }
+        if (c < 0x20 || c == 0x7F)
+            continue;
         if (sp)
             cred__buf_putc(&b, ' ');
         sp = false;

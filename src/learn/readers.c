@@ -105,6 +105,16 @@ static cred_status add_record(cred_dataset *ds, cred_str label, cred_str text, c
     ds_store *s = store(ds);
     if (!s)
         return cred__err(err, CRED_ENOMEM, "out of memory");
+    /* A label never starts with U+FEFF: a second byte-order mark after the
+     * file's own (or one pasted into a label) would otherwise make a label
+     * that --export-tsv writes at the start of a file, where a reader takes
+     * it for the file's BOM (issue 13: the fuzz_dataset finding). */
+    bool had = label.n > 0;
+    while (label.n >= 3 && !memcmp(label.p, "\xEF\xBB\xBF", 3))
+        label.p += 3, label.n -= 3;
+    if (had && !label.n)
+        return cred__err(err, CRED_EFORMAT, "%s:%zu: empty label (only a byte-order mark)",
+                         file, line);
     size_t tot = label.n + text.n + title.n + id.n + 4;
     char *b = malloc(tot);
     if (!b)

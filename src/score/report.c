@@ -157,15 +157,20 @@ cred_status cred_outlet_to_json(const cred_outlet *o, int pretty, char **out, cr
  * character boundary ("..." added). */
 static void put_snippet(cred__buf *b, cred_str s, size_t max)
 {
+    /* Removed input (chrome, repeats, control bytes) is raw: control
+     * characters and bytes that are not UTF-8 print as U+FFFD, so no ESC
+     * sequence from an article reaches a terminal (issue 13: D5). */
     size_t k = 0;
     bool sp = false;
-    for (size_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        if (c == '\n' || c == '\t' || c == ' ') {
+    const unsigned char *u = (const unsigned char *)s.p;
+    for (size_t i = 0; i < s.n;) {
+        unsigned char c = u[i];
+        if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
             sp = k > 0;
+            i++;
             continue;
         }
-        if (k >= max && (c & 0xC0) != 0x80) {
+        if (k >= max) {
             cred__buf_puts(b, "...");
             return;
         }
@@ -174,9 +179,24 @@ static void put_snippet(cred__buf *b, cred_str s, size_t max)
             k++;
             sp = false;
         }
-        cred__buf_putc(b, (char)c);
-        k++;
+        int32_t cp = c;
+        size_t len = c < 0x80 ? 1 : cred__utf8_decode(u + i, s.n - i, &cp);
+        if (!len || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            cred__buf_puts(b, "\xEF\xBF\xBD");
+            i += len ? len : 1;
+        } else {
+            cred__buf_put(b, s.p + i, len);
+            i += len;
+        }
+        k += len ? len : 1;
     }
+}
+
+/* Appends s for a terminal: control characters (an ESC from a hostile
+ * config, list or page) become U+FFFD (issue 13: D5). */
+static void put_term(cred__buf *b, const char *s)
+{
+    put_snippet(b, (cred_str){s, strlen(s)}, SIZE_MAX);
 }
 
 /* ---- terminal ------------------------------------------------------------------- */
@@ -268,22 +288,28 @@ static bool is_scrape(const cred_signal *s) { return s->group && !strcmp(s->grou
 cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, cred_error *err)
 {
     cred__buf b = {0};
-    cred__buf_printf(&b, "%s%.0f/100  %s%s\n", band_color(v->band, color), v->score, v->label,
-                     C("0"));
+    cred__buf_printf(&b, "%s%.0f/100  ", band_color(v->band, color), v->score);
+    put_term(&b, v->label);
+    cred__buf_printf(&b, "%s\n", C("0"));
     if (v->doc->has_title) {
         cred__buf_puts(&b, "headline: ");
         put_snippet(&b, cred_doc_slice(v->doc, v->doc->title), 100);
         cred__buf_putc(&b, '\n');
     }
-    cred__buf_printf(&b, "band: %s   genre: %s\n", v->band, v->genre);
+    cred__buf_puts(&b, "band: ");
+    put_term(&b, v->band);
+    cred__buf_printf(&b, "   genre: %s\n", v->genre);
     for (size_t i = 0; i < v->n_unrated; i++)
         cred__buf_printf(&b, "not rated: %s\n", v->unrated[i]);
     for (size_t i = 0; i < v->n_settle; i++)
         cred__buf_printf(&b, "to settle it: %s\n", v->settle[i]);
     if (v->rule)
         cred__buf_printf(&b, "rule: %s\n", v->rule);
-    if (v->conviction)
-        cred__buf_printf(&b, "strong evidence: %s\n", v->conviction);
+    if (v->conviction) {
+        cred__buf_puts(&b, "strong evidence: ");
+        put_term(&b, v->conviction);
+        cred__buf_putc(&b, '\n');
+    }
     if (v->outlet) {
         if (v->source) {
             cred__buf_printf(&b, "outlet: %s (factuality %s", v->source->key,
@@ -328,8 +354,9 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
             const char *col = (grp == 0 || (grp == 3 && s->points < -0.05)) ? C("31")
                               : (grp == 1 || (grp == 3 && s->points > 0.05)) ? C("32")
                                                                              : "";
-            cred__buf_printf(&b, "  %s%+6.1f%s  %-24s %s\n", col, s->points, C("0"), s->name,
-                             s->reason);
+            cred__buf_printf(&b, "  %s%+6.1f%s  %-24s ", col, s->points, C("0"), s->name);
+            put_term(&b, s->reason);
+            cred__buf_putc(&b, '\n');
             if (s->n_evidence) {
                 const cred_sig_evidence *e = &s->evidence[0];
                 cred_str t = e->removed.p ? e->removed : cred_doc_slice(v->doc, e->text);
@@ -355,24 +382,39 @@ cred_status cred_verdict_to_text(const cred_verdict *v, int color, char **out, c
 
 /* ---- HTML ----------------------------------------------------------------------- */
 
+/* HTML-escapes p[0..n).  Besides the five markup characters, bytes that are
+ * not valid UTF-8 (removed input of a Windows-1252 page) and control
+ * characters other than newline and tab (removed NULs, ESC from a hostile
+ * page or config) become U+FFFD: article text never reaches the page raw
+ * (issue 13: D13, D20, the fuzz_score findings). */
 static void esc(cred__buf *b, const char *p, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)p;
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && p[j] != '&' && p[j] != '<' && p[j] != '>' && p[j] != '"' && p[j] != '\'')
+        while (j < n && u[j] >= 0x20 && u[j] < 0x7F && p[j] != '&' && p[j] != '<' &&
+               p[j] != '>' && p[j] != '"' && p[j] != '\'')
             j++;
         cred__buf_put(b, p + i, j - i);
         if (j >= n)
             break;
         switch (p[j]) {
-        case '&': cred__buf_puts(b, "&amp;"); break;
-        case '<': cred__buf_puts(b, "&lt;"); break;
-        case '>': cred__buf_puts(b, "&gt;"); break;
-        case '"': cred__buf_puts(b, "&quot;"); break;
-        default: cred__buf_puts(b, "&#39;"); break;
+        case '&': cred__buf_puts(b, "&amp;"); i = j + 1; continue;
+        case '<': cred__buf_puts(b, "&lt;"); i = j + 1; continue;
+        case '>': cred__buf_puts(b, "&gt;"); i = j + 1; continue;
+        case '"': cred__buf_puts(b, "&quot;"); i = j + 1; continue;
+        case '\'': cred__buf_puts(b, "&#39;"); i = j + 1; continue;
+        case '\n': case '\t': cred__buf_putc(b, p[j]); i = j + 1; continue;
+        default: break;
         }
-        i = j + 1;
+        int32_t cp;
+        size_t k = cred__utf8_decode(u + j, n - j, &cp);
+        if (!k || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+            cred__buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
+        else
+            cred__buf_put(b, p + j, k);
+        i = j + (k ? k : 1);
     }
 }
 static void escs(cred__buf *b, const char *s) { esc(b, s, strlen(s)); }
@@ -558,12 +600,24 @@ cred_status cred_verdict_to_html(const cred_verdict *v, char **out, size_t *n, c
     else
         cred__buf_puts(&b, "article");
     cred__buf_printf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+    /* the band name comes from the config (`band NAME ...` lines): only
+     * [a-z0-9-] go into the class name, and it is escaped as text below
+     * (issue 13: D20) */
+    char bcls[48];
+    size_t bk = 0;
+    for (const char *q = v->band; *q && bk + 1 < sizeof bcls; q++)
+        if ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-')
+            bcls[bk++] = *q;
+    bcls[bk] = 0;
     cred__buf_printf(&b, "<header class=\"verdict band-%s\"><div class=\"score\">%.0f<small>of "
                          "100</small></div><div><h1>",
-                     v->band, v->score);
+                     bcls, v->score);
     escs(&b, v->label);
-    cred__buf_printf(&b, "</h1><p>band: %s &middot; genre: %s &middot; outlet: ", v->band,
-                     v->genre);
+    cred__buf_puts(&b, "</h1><p>band: ");
+    escs(&b, v->band);
+    cred__buf_puts(&b, " &middot; genre: ");
+    escs(&b, v->genre);
+    cred__buf_puts(&b, " &middot; outlet: ");
     if (v->outlet) {
         escs(&b, v->outlet);
         cred__buf_puts(&b, v->source ? "" : " (unknown)");

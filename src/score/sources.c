@@ -177,9 +177,15 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
                          (int)(url.n > 200 ? 200 : url.n), url.p ? url.p : "");
     for (size_t i = 0; i < host.n; i++) {
         unsigned char c = (unsigned char)host.p[i];
-        if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\')
+        int32_t cp;
+        size_t k = c < 0x80 ? 1 : cred__utf8_decode((const unsigned char *)host.p + i,
+                                                     host.n - i, &cp);
+        /* not UTF-8 (a Latin-1 byte in a list): no key can be made of it
+         * (issue 13: the fuzz_outlets finding) */
+        if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == 0x7F || !k)
             return cred__err(err, CRED_EINVAL, "'%.*s': bad character in host name",
                              (int)(url.n > 200 ? 200 : url.n), url.p);
+        i += k - 1;
     }
     /* path up to ? or # or a space or control character (a TAB or newline
      * in a key would corrupt the TSV table it is written to: issue 13 D6) */
@@ -187,6 +193,18 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
     while (pe < s.n && s.p[pe] != '?' && s.p[pe] != '#' && (unsigned char)s.p[pe] > ' ' &&
            s.p[pe] != 0x7F)
         pe++;
+    /* the path stops at a byte that is not UTF-8 */
+    for (size_t i = a; i < pe; i++) {
+        int32_t cp;
+        size_t k = (unsigned char)s.p[i] < 0x80
+                       ? 1
+                       : cred__utf8_decode((const unsigned char *)s.p + i, pe - i, &cp);
+        if (!k) {
+            pe = i;
+            break;
+        }
+        i += k - 1;
+    }
     cred_str path = {s.p + a, pe - a};
     while (path.n && path.p[path.n - 1] == '/')
         path.n--;
@@ -198,6 +216,17 @@ cred_status cred_url_outlet(cred_str url, char *out, size_t cap, cred_error *err
         if (c == '/' && k && out[k - 1] == '/')
             continue; /* "//" in a path */
         out[k++] = (char)tolower(c);
+    }
+    /* cut at the capacity: never inside a UTF-8 sequence */
+    if (k + 1 >= cap) {
+        size_t e = k;
+        while (e && ((unsigned char)out[e - 1] & 0xC0) == 0x80)
+            e--;
+        if (e && (unsigned char)out[e - 1] >= 0xC0) {
+            int32_t cp;
+            if (!cred__utf8_decode((const unsigned char *)out + e - 1, k - e + 1, &cp))
+                k = e - 1;
+        }
     }
     out[k] = 0;
     return CRED_OK;
@@ -334,8 +363,23 @@ static bool table_add(cred_outlets *t, cred_str key, cred_fact fact, unsigned ty
     e.pub.fact = fact;
     e.pub.types = types;
     bias = trim(bias);
+    /* A bias is a short label ("left-center"): only letters, digits, space,
+     * '-', '_', '.' and '/' are kept, at most 40 bytes, so an imported list
+     * can put no TAB, newline or control character into the table or a
+     * report (issue 13: D6, the fuzz_outlets finding). */
+    char bb[41];
+    size_t bn = 0;
+    for (size_t i = 0; i < bias.n && bn < sizeof bb - 1; i++) {
+        unsigned char c = (unsigned char)bias.p[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == ' ' || c == '-' || c == '_' || c == '.' || c == '/')
+            bb[bn++] = (char)c;
+    }
+    bb[bn] = 0;
+    if (!strcmp(bb, "-")) /* "-" means "not stated" in our TSV: store it as "" */
+        bb[bn = 0] = 0;
     e.key = dupn(k, strlen(k));
-    e.bias = dupn(bias.p ? bias.p : "", bias.n);
+    e.bias = dupn(bb, bn);
     e.origin = dupn(origin, strlen(origin));
     if (!e.key || !e.bias || !e.origin || !CRED__VEC_PUSH(t->e, e)) {
         free(e.key);

@@ -112,6 +112,114 @@ static void d18_form_feed_entity(void **state)
     cred_ctx_free(ctx);
 }
 
+/* D18 (HTML path) and the fuzz_clean_html finding: a page's text may hold a
+ * CR, a form feed or an ESC; the document text keeps none of them. */
+static void d18_html_controls(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const char *in = "<html><head><title>Page</title></head><body><article><h1>Harbor news</h1>"
+                     "<p>One&#12;two\r\nthree \x1b[31mfour.</p></article></body></html>";
+    cred_clean_opts o;
+    cred_clean_opts_init(&o);
+    o.format = CRED_FORMAT_HTML;
+    cred_doc *d = NULL;
+    assert_int_equal(cred_clean(ctx, in, strlen(in), &o, &d, &err), CRED_OK);
+    for (size_t i = 0; i < d->text_len; i++) {
+        unsigned char c = (unsigned char)d->text[i];
+        assert_true(c >= 0x20 || c == '\n');
+        assert_true(c != 0x7F);
+    }
+    cred_doc_free(d);
+    cred_ctx_free(ctx);
+}
+
+/* D7: an empty document's text is NUL-terminated, as text.h promises,
+ * also when a buffer was allocated (whitespace-only and HTML input). */
+static void d7_empty_doc_nul(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const char *ins[] = {"", "   \n\t\n", "<html><body><p> </p></body></html>"};
+    for (size_t k = 0; k < 3; k++) {
+        cred_doc *d = NULL;
+        assert_int_equal(cred_clean(ctx, ins[k], strlen(ins[k]), NULL, &d, &err), CRED_OK);
+        assert_non_null(d->text);
+        assert_int_equal(d->text[d->text_len], 0);
+        cred_doc_free(d);
+    }
+    cred_ctx_free(ctx);
+}
+
+/* D5: an ESC in a page's <title> reached the metadata (and so a terminal). */
+static void d5_meta_controls(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const char *in = "<html><head><title>Bad \x1b[2Jtitle</title></head><body><article>"
+                     "<p>The council met on Tuesday and voted on the harbor plan.</p>"
+                     "</article></body></html>";
+    cred_article *a = NULL;
+    assert_int_equal(cred_extract(ctx, in, strlen(in), NULL, &a, &err), CRED_OK);
+    char *js = NULL;
+    assert_int_equal(cred_article_to_json(a, 0, &js, &err), CRED_OK);
+    assert_null(strchr(js, '\x1b'));
+    assert_null(strstr(js, "\\u001b"));
+    free(js);
+    cred_article_free(a);
+    cred_ctx_free(ctx);
+}
+
+/* D13/D20 and the fuzz_score finding: control characters and bytes that are
+ * not UTF-8 (removed input of a Windows-1252 article) never reach the HTML
+ * report raw. */
+static void d13_html_report_clean(void **state)
+{
+    (void)state;
+    cred_error err;
+    cred_ctx *ctx = cred_ctx_new(NULL, &err);
+    assert_non_null(ctx);
+    const char *in = "Harbor plan \x0e passes\n\nThe council\x92s vote \x01 was seven to two "
+                     "after a long debate about parking.\n\n(Visited 12 times, 1 visits today)\n";
+    cred_doc *d = NULL;
+    assert_int_equal(cred_clean(ctx, in, strlen(in), NULL, &d, &err), CRED_OK);
+    cred_verdict *v = NULL;
+    assert_int_equal(cred_score(ctx, d, NULL, &v, &err), CRED_OK);
+    char *h = NULL;
+    size_t n = 0;
+    assert_int_equal(cred_verdict_to_html(v, &h, &n, &err), CRED_OK);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)h[i];
+        assert_true(c >= 0x20 || c == '\n' || c == '\t');
+        assert_true(c != 0x92 || (i && (unsigned char)h[i - 1] >= 0x80));
+    }
+    free(h);
+    cred_verdict_free(v);
+    cred_doc_free(d);
+    cred_ctx_free(ctx);
+}
+
+/* The fuzz_outlets finding: a host with bytes that are not UTF-8 makes no
+ * key (a table of keys is always UTF-8). */
+static void outlet_key_not_utf8(void **state)
+{
+    (void)state;
+    char out[512];
+    cred_error err;
+    assert_int_not_equal(cred_url_outlet(S("http://ex\xca\xca.example/a"), out, sizeof out, &err),
+                         CRED_OK);
+    assert_int_equal(cred_url_outlet(S("http://example.org/caf\xc3\xa9/\xca"), out, sizeof out,
+                                     &err),
+                     CRED_OK);
+    assert_string_equal(out, "example.org/caf\xc3\xa9");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -120,6 +228,11 @@ int main(void)
         cmocka_unit_test(d6_key_path_stops_at_control),
         cmocka_unit_test(d21_key_normalization_idempotent),
         cmocka_unit_test(d18_form_feed_entity),
+        cmocka_unit_test(d18_html_controls),
+        cmocka_unit_test(d7_empty_doc_nul),
+        cmocka_unit_test(d5_meta_controls),
+        cmocka_unit_test(d13_html_report_clean),
+        cmocka_unit_test(outlet_key_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
