@@ -20,7 +20,10 @@ static void same_table(const cred_outlets *a, const cred_outlets *b)
         const cred_outlet *x = cred_outlets_at(a, i), *y = cred_outlets_at(b, i);
         if (strcmp(x->key, y->key) || x->fact != y->fact || x->types != y->types ||
             strcmp(x->bias, y->bias) || strcmp(x->origin, y->origin))
-            fz_fail("round trip: entry %zu '%s' changed", i, x->key);
+            fz_fail("round trip: entry %zu '%s' changed (fact %d/%d types %x/%x bias '%s'/'%s' "
+                    "origin '%s'/'%s')",
+                    i, x->key, (int)x->fact, (int)y->fact, x->types, y->types, x->bias, y->bias,
+                    x->origin, y->origin);
     }
 }
 

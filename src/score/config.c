@@ -158,7 +158,16 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                                  it.line);
             c->intercept = v;
         } else if (str_is(f[0], "band")) {
-            if (nf < 4 || !parse_num(f[2], &v) || v < 0 || v > 100)
+            bool name_ok = f[1].n && f[1].n <= 40;
+            for (size_t q = 0; name_ok && q < f[1].n; q++) {
+                char c = f[1].p[q];
+                name_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            }
+            if (!name_ok)
+                return cred__err(err, CRED_EFORMAT,
+                                 "%s:%zu: a band name is 1-40 characters of a-z, 0-9 and '-'",
+                                 name, it.line);
+            if (nf < 4 || !parse_num(f[2], &v) || v < 0 || v > 100 || !f[3].n)
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: band needs a name, a minimum score (0-100) and a label",
                                  name, it.line);

@@ -375,12 +375,25 @@ static bool table_add(cred_outlets *t, cred_str key, cred_fact fact, unsigned ty
             c == ' ' || c == '-' || c == '_' || c == '.' || c == '/')
             bb[bn++] = (char)c;
     }
+    while (bn && bb[bn - 1] == ' ') /* the cut may end on a space: trim it */
+        bn--;
     bb[bn] = 0;
     if (!strcmp(bb, "-")) /* "-" means "not stated" in our TSV: store it as "" */
         bb[bn = 0] = 0;
+    /* the origin names the lists an entry came from ("opensources+mbfc"):
+     * the same rule as the bias */
+    char ob[64];
+    size_t on = 0;
+    for (const char *q = origin; *q && on < sizeof ob - 1; q++) {
+        unsigned char c = (unsigned char)*q;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '+' || c == '-' || c == '_' || c == '.')
+            ob[on++] = (char)c;
+    }
+    ob[on] = 0;
     e.key = dupn(k, strlen(k));
     e.bias = dupn(bb, bn);
-    e.origin = dupn(origin, strlen(origin));
+    e.origin = dupn(on ? ob : "unknown", on ? on : 7);
     if (!e.key || !e.bias || !e.origin || !CRED__VEC_PUSH(t->e, e)) {
         free(e.key);
         free(e.bias);
