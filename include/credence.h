@@ -21,5 +21,6 @@
 #include "credence/learn.h"
 #include "credence/analysis.h"
 #include "credence/score.h"
+#include "credence/checkworthy.h"
 
 #endif /* CREDENCE_H */

@@ -45,7 +45,7 @@ typedef struct ds_store {
 
 static const char *const format_names[] = {"tsv",  "jsonl",       "liar",
                                            "isot", "fakenewsnet", "clickbait",
-                                           "fakenewsamt"};
+                                           "fakenewsamt", "checkthat19"};
 
 cred_status cred_ds_format_parse(const char *name, cred_ds_format *out)
 {
@@ -135,6 +135,12 @@ static cred_status add_record(cred_dataset *ds, cred_str label, cred_str text, c
     }
     ds->recs[ds->n++] = r;
     return CRED_OK;
+}
+
+cred_status cred__ds_add(cred_dataset *ds, cred_str label, cred_str text, cred_str title,
+                         cred_str id, const char *file, size_t line, cred_error *err)
+{
+    return add_record(ds, label, text, title, id, file, line, err);
 }
 
 /* ---- file reading ----------------------------------------------------------- */
@@ -792,6 +798,7 @@ static cred_status read_buf(reader *r, cred_ds_format fmt, const char *buf, size
     case CRED_DS_LIAR: return read_liar(r, buf, n);
     case CRED_DS_ISOT: return read_isot_csv(r, buf, n, label);
     case CRED_DS_CLICKBAIT: return read_lines_as(r, buf, n, label);
+    case CRED_DS_CHECKTHAT19: return cred__read_checkthat19(r->ds, r->o, r->file, buf, n, r->err);
     case CRED_DS_FAKENEWSNET:
     case CRED_DS_FAKENEWSAMT: break;
     }
@@ -805,7 +812,8 @@ cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt, const ch
     cred_read_opts def = {0};
     if (!opts)
         opts = &def;
-    if (fmt != CRED_DS_TSV && fmt != CRED_DS_JSONL && fmt != CRED_DS_LIAR)
+    if (fmt != CRED_DS_TSV && fmt != CRED_DS_JSONL && fmt != CRED_DS_LIAR &&
+        fmt != CRED_DS_CHECKTHAT19)
         return cred__err(err, CRED_EINVAL, "%s: format %s is a directory format", name,
                          cred_ds_format_name(fmt));
     const char *file = keep_name(ds, name);
