@@ -374,10 +374,11 @@ int cmd_checkworthy(const cli_global *g, int argc, char **argv)
         return CLI_USAGE;
     }
     const char *path = jsonl ? jsonl : features ? features : nargs ? argv[optind] : "-";
-    int rc;
+    int rc = CLI_OK;
     cred_ctx *ctx = cli_ctx(g, &rc);
     if (!ctx)
         return rc;
+    rc = CLI_OK; /* cli_ctx sets it only on failure */
     cred_model *m = NULL;
     cred_checkworthy *cw = NULL;
     char *buf = NULL;
