@@ -7,6 +7,10 @@
 #                                the two dev splits together
 #   data/models/clickbait.model  clickbait vs news headlines (--cased)
 #   data/models/liar6.model      LIAR claim truthfulness, 6 labels
+#   data/models/checkworthy.model check-worthy sentences: CheckThat! 2019
+#                                debates but the last 4 + ClaimBuster but
+#                                id % 5 == 0 (held out: bench/checkworthy.py;
+#                                docs/checkworthy.md)
 #   data/models/score-article.model and data/score/weights.tsv: the score's
 #                                article model and fitted logistic layer
 #                                (bench/score-calibrate.py), trained by
@@ -65,6 +69,16 @@ echo "== liar6"
 "$C" train --format liar --min-df 2 --dev "$D/liar/valid.tsv" \
     -o "$OUT/liar6.model" "$D/liar/train.tsv"
 echo "dev: $(ev "$OUT/liar6.model" liar "$D/liar/valid.tsv")"
+
+echo "== checkworthy (docs/checkworthy.md)"
+python3 bench/checkworthy.py --write-train "$tmp/cw"
+# shellcheck disable=SC2046
+"$C" train --format checkthat19 --export-tsv "$tmp/cw/clef.tsv" $(cat "$tmp/cw/clef-train.list")
+"$C" train --format jsonl --export-tsv "$tmp/cw/cb.tsv" "$tmp/cw/claimbuster-train.jsonl"
+cat "$tmp/cw/clef.tsv" "$tmp/cw/cb.tsv" | "$C" checkworthy --features-tsv - >"$tmp/cw/train.tsv"
+"$C" train --format tsv --class-weight balanced --seed 1 --threads 2 \
+    -o "$OUT/checkworthy.model" "$tmp/cw/train.tsv"
+python3 bench/checkworthy.py --build "$BUILD"
 
 echo "== score (data/models/score-article.model + data/score/weights.tsv; docs/score.md)"
 # the article model, exactly (bench/score-model-train.sh):

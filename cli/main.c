@@ -26,6 +26,7 @@ static const command commands[] = {
     {"train", cmd_train, "train a linear model on labelled articles"},
     {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
     {"predict", cmd_predict, "predict labels with a model, with explanations"},
+    {"checkworthy", cmd_checkworthy, "check-worthiness of sentences (calibrated, thresholded)"},
 };
 
 static void usage(FILE *f)

@@ -24,5 +24,6 @@
 #include "credence/analysis.h"
 #include "credence/score.h"
 #include "credence/engine.h"
+#include "credence/checkworthy.h"
 
 #endif /* CREDENCE_H */

@@ -34,11 +34,12 @@ typedef enum cred_ds_format {
     CRED_DS_ISOT,        /* directory with Fake.csv + True.csv (RFC 4180) */
     CRED_DS_FAKENEWSNET, /* FakeNewsNet v1 tree of per-article JSON files */
     CRED_DS_CLICKBAIT,   /* directory with clickbait_data + non_clickbait_data */
-    CRED_DS_FAKENEWSAMT  /* directory with legit/ and fake/ .txt files (line 1: headline) */
+    CRED_DS_FAKENEWSAMT, /* directory with legit/ and fake/ .txt files (line 1: headline) */
+    CRED_DS_CHECKTHAT19  /* CheckThat! 2019 task 1: line_no TAB speaker TAB text TAB label */
 } cred_ds_format;
 
 /* Parses a format name ("tsv", "jsonl", "liar", "isot", "fakenewsnet",
- * "clickbait", "fakenewsamt"); CRED_EINVAL if unknown. */
+ * "clickbait", "fakenewsamt", "checkthat19"); CRED_EINVAL if unknown. */
 CRED_API cred_status cred_ds_format_parse(const char *name, cred_ds_format *out);
 CRED_API const char *cred_ds_format_name(cred_ds_format f);
 
@@ -78,7 +79,7 @@ CRED_API void cred_read_opts_init(cred_read_opts *o);
  * (CRED_EFORMAT, "file:line: what was wrong") unless opts->skip_bad. */
 CRED_API cred_status cred_dataset_read(cred_dataset *ds, cred_ds_format fmt, const char *path,
                                        const cred_read_opts *opts, cred_error *err);
-/* The same for a memory buffer of a single-file format (tsv, jsonl, liar);
+/* The same for a memory buffer of a single-file format (tsv, jsonl, liar, checkthat19);
  * `name` is used in messages.  The bytes are copied. */
 CRED_API cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt, const char *name,
                                            const char *buf, size_t n, const cred_read_opts *opts,

@@ -16,6 +16,9 @@
 /* Reads a whole file ("-": stdin) with a size limit. */
 cred_status cred__learn_read_file(const char *path, size_t limit, char **out, size_t *n,
                                   cred_error *err);
+/* Appends a record to ds (strings copied; readers.c). */
+cred_status cred__ds_add(cred_dataset *ds, cred_str label, cred_str text, cred_str title,
+                         cred_str id, const char *file, size_t line, cred_error *err);
 /* title + "\n\n" + text (or just text) appended to b. */
 cred_status cred__record_fulltext(const cred_record *r, cred__buf *b);
 

@@ -45,7 +45,7 @@ typedef struct ds_store {
 
 static const char *const format_names[] = {"tsv",  "jsonl",       "liar",
                                            "isot", "fakenewsnet", "clickbait",
-                                           "fakenewsamt"};
+                                           "fakenewsamt", "checkthat19"};
 
 cred_status cred_ds_format_parse(const char *name, cred_ds_format *out)
 {
@@ -145,6 +145,12 @@ static cred_status add_record(cred_dataset *ds, cred_str label, cred_str text, c
     }
     ds->recs[ds->n++] = r;
     return CRED_OK;
+}
+
+cred_status cred__ds_add(cred_dataset *ds, cred_str label, cred_str text, cred_str title,
+                         cred_str id, const char *file, size_t line, cred_error *err)
+{
+    return add_record(ds, label, text, title, id, file, line, err);
 }
 
 /* ---- file reading ----------------------------------------------------------- */
@@ -708,6 +714,81 @@ static cred_status amt_read(reader *r, const char *dir)
 
 /* ---- entry points ------------------------------------------------------------------- */
 
+/* ---- checkthat19: the CheckThat! 2019 task 1 debate files ------------------
+ * (check-worthiness, docs/checkworthy.md).  Each non-blank line is
+ * `line_no TAB speaker TAB text TAB label` (no header, no quote processing:
+ * debate lines hold unbalanced `"`); the label is "0" or "1" (anything else
+ * is an error), the text the sentence, the title the speaker (a model
+ * trained with it sees the speaker's name as words before the blank line, as
+ * the check-worthiness command composes it at prediction), the id the line
+ * number.  Quirks: a leading BOM, CRLF line ends, crowd-reaction lines such
+ * as "(APPLAUSE)" that are ordinary records labelled 0. */
+
+static cred_status ct_bad(cred_dataset *ds, const cred_read_opts *o, const char *file, size_t line,
+                       const char *what, cred_error *err)
+{
+    if (o->skip_bad) {
+        ds->n_bad++;
+        return CRED_OK;
+    }
+    return cred__err(err, CRED_EFORMAT, "%s:%zu: %s", file, line, what);
+}
+
+static cred_status read_checkthat19(cred_dataset *ds, const cred_read_opts *o, const char *file,
+                                   const char *buf, size_t n, cred_error *err)
+{
+    const char *p = buf, *end = buf + n;
+    if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    size_t line = 0;
+    cred_status st = CRED_OK;
+    while (!st && p < end) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        cred_str l = {p, (size_t)(e - p)};
+        p = e < end ? e + 1 : e;
+        line++;
+        if (l.n && l.p[l.n - 1] == '\r')
+            l.n--;
+        bool blank = true;
+        for (size_t i = 0; i < l.n && blank; i++)
+            blank = l.p[i] == ' ' || l.p[i] == '\t';
+        if (blank)
+            continue;
+        cred_str f[5];
+        size_t k = cred__split_tabs(l, f, 5);
+        if (k != 4) {
+            char what[96];
+            snprintf(what, sizeof what,
+                     "expected 4 tab-separated columns (line_no, speaker, text, label), found %zu",
+                     k > 4 ? (size_t)5 : k);
+            st = ct_bad(ds, o, file, line, what, err);
+            continue;
+        }
+        bool num = f[0].n > 0 && f[0].n < 12;
+        for (size_t i = 0; i < f[0].n && num; i++)
+            num = f[0].p[i] >= '0' && f[0].p[i] <= '9';
+        if (!num) {
+            st = ct_bad(ds, o, file, line, "column 1 (line_no) is not a number", err);
+            continue;
+        }
+        cred_str lab = f[3];
+        while (lab.n && (lab.p[lab.n - 1] == ' ' || lab.p[lab.n - 1] == '\t'))
+            lab.n--;
+        if (lab.n != 1 || (lab.p[0] != '0' && lab.p[0] != '1')) {
+            st = ct_bad(ds, o, file, line, "column 4 (label) is not 0 or 1", err);
+            continue;
+        }
+        if (!f[2].n) {
+            st = ct_bad(ds, o, file, line, "empty text in column 3", err);
+            continue;
+        }
+        st = cred__ds_add(ds, lab, f[2], f[1], f[0], file, line, err);
+    }
+    return st;
+}
+
 static cred_status read_buf(reader *r, cred_ds_format fmt, const char *buf, size_t n,
                             const char *label)
 {
@@ -717,6 +798,7 @@ static cred_status read_buf(reader *r, cred_ds_format fmt, const char *buf, size
     case CRED_DS_LIAR: return read_liar(r, buf, n);
     case CRED_DS_ISOT: return read_isot_csv(r, buf, n, label);
     case CRED_DS_CLICKBAIT: return read_lines_as(r, buf, n, label);
+    case CRED_DS_CHECKTHAT19: return read_checkthat19(r->ds, r->o, r->file, buf, n, r->err);
     case CRED_DS_FAKENEWSNET:
     case CRED_DS_FAKENEWSAMT: break;
     }
@@ -730,7 +812,8 @@ cred_status cred_dataset_read_mem(cred_dataset *ds, cred_ds_format fmt, const ch
     cred_read_opts def = {0};
     if (!opts)
         opts = &def;
-    if (fmt != CRED_DS_TSV && fmt != CRED_DS_JSONL && fmt != CRED_DS_LIAR)
+    if (fmt != CRED_DS_TSV && fmt != CRED_DS_JSONL && fmt != CRED_DS_LIAR &&
+        fmt != CRED_DS_CHECKTHAT19)
         return cred__err(err, CRED_EINVAL, "%s: format %s is a directory format", name,
                          cred_ds_format_name(fmt));
     const char *file = keep_name(ds, name);
