@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo
+PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo sqlite3
 TEST_PKGS:= cmocka
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -82,6 +82,8 @@ $(BUILD)/prefix.txt: FORCE
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
 $(BUILD)/obj/cli/cmd_score.o: $(BUILD)/prefix.txt
 $(BUILD)/obj/cli/cmd_score.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
+$(BUILD)/obj/src/claims/db.o: $(BUILD)/prefix.txt
+$(BUILD)/obj/src/claims/db.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
 FORCE:
 
 # Objects depend on the Makefile: a change of flags (visibility, include

@@ -8,6 +8,7 @@
  *   credence/html.h  web pages: article body and metadata (cred_extract)
  *   credence/score.h outlet reputation, signals, the calibrated verdict
  *   credence/learn.h datasets, features, linear models, calibration, metrics
+ *   credence/claims.h fact-checked claims: a SQLite knowledge base and its search
  * Every function is documented where it is declared.  The library is
  * thread-safe: a cred_ctx is immutable after creation and may be shared;
  * every other object belongs to the thread that made it.
@@ -21,5 +22,6 @@
 #include "credence/learn.h"
 #include "credence/analysis.h"
 #include "credence/score.h"
+#include "credence/claims.h"
 
 #endif /* CREDENCE_H */
