@@ -49,7 +49,7 @@ VERSION_MINOR := $(call version_part,MINOR)
 VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(call version_part,PATCH)
 SOVERSION := $(if $(filter 0,$(VERSION_MAJOR)),0.$(VERSION_MINOR),$(VERSION_MAJOR))
 
-.PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench
+.PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench claims-db
 all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
 
 help:
@@ -61,6 +61,7 @@ help:
 	@echo "make models     retrain data/models/ and regenerate the OpenSources outlet"
 	@echo "                table data/score/opensources-sources.tsv from ../shared/data"
 	@echo "make outlets    only the OpenSources outlet table"
+	@echo "make claims-db  the default claims DB $(BUILD)/claims.db from ../shared/data"
 	@echo "make bench      run the quick benchmarks in bench/ (bench/README.md)"
 	@echo "WERROR=1 makes warnings errors; SAN=1 adds the sanitizers"
 
@@ -125,6 +126,20 @@ models: all
 
 outlets: all
 	scripts/make-opensources.sh $(BUILD)
+
+# The default claims DB (docs/claims.md) from ../shared/data: LIAR with its
+# PolitiFact verdicts and both Snopes collections, into $(BUILD)/claims.db
+# (found beside the executable).  Third-party text: never committed.
+SHARED ?= ../shared/data
+claims-db: all
+	rm -f $(BUILD)/claims.db.tmp
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format liar \
+	  $(SHARED)/liar/train.tsv $(SHARED)/liar/valid.tsv
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format clef \
+	  $(SHARED)/claims/clef2020_t2/verified_claims.docs.tsv
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format snopes \
+	  $(SHARED)/claims/snopes_2022/verified_claims.tsv
+	mv $(BUILD)/claims.db.tmp $(BUILD)/claims.db
 
 # The quick benchmarks; bench/extract and bench/classify are run by hand
 # (bench/README.md).

@@ -54,7 +54,9 @@
     X(BYLINE_PERSON, SOURCING)                                               \
     X(PUBLISHED_DATE, SOURCING)                                              \
     X(CORRECTION_NOTE, SOURCING)                                             \
-    X(LINKS_OUT, SOURCING)
+    X(LINKS_OUT, SOURCING)                                                   \
+    X(KNOWN_FALSE_CLAIM, CLAIMS)                                             \
+    X(KNOWN_TRUE_CLAIM, CLAIMS)
 
 typedef enum cred__group {
     CRED__G_OUTLET,
