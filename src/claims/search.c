@@ -418,7 +418,7 @@ cred_status cred_claims_search(const cred_claims *cdb, const char *text, size_t 
             z += db->w[k + 1] * f[k];
         r->prob = o->plain_bm25 ? 0 : (z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z)));
     }
-    if (!o->plain_bm25)
+    if (!o->plain_bm25 && rows.n)
         qsort(rows.v, rows.n, sizeof *rows.v, by_prob);
     res->v = calloc(top, sizeof *res->v);
     if (!res->v) {
