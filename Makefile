@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo
+PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo sqlite3
 TEST_PKGS:= cmocka
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -50,7 +50,7 @@ VERSION   := $(VERSION_MAJOR).$(VERSION_MINOR).$(call version_part,PATCH)
 SOVERSION := $(if $(filter 0,$(VERSION_MAJOR)),0.$(VERSION_MINOR),$(VERSION_MAJOR))
 
 .PHONY: FORCE all lib check test asan install uninstall clean help models outlets bench \
-        fuzz fuzz-smoke
+        fuzz fuzz-smoke claims-db
 all: $(BUILD)/credence $(BUILD)/libcredence.a $(BUILD)/libcredence.so
 
 help:
@@ -62,6 +62,7 @@ help:
 	@echo "make models     retrain data/models/ and regenerate the OpenSources outlet"
 	@echo "                table data/score/opensources-sources.tsv from ../shared/data"
 	@echo "make outlets    only the OpenSources outlet table"
+	@echo "make claims-db  the default claims DB $(BUILD)/claims.db from ../shared/data"
 	@echo "make bench      run the quick benchmarks in bench/ (bench/README.md)"
 	@echo "make fuzz       build the libFuzzer targets fuzz/fuzz_*.c (clang; build-fuzz/)"
 	@echo "make fuzz-smoke replay fuzz/corpus/, then a short run per target (FUZZ_TIME=15 s)"
@@ -85,6 +86,8 @@ $(BUILD)/prefix.txt: FORCE
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
 $(BUILD)/obj/src/engine/engine.o: $(BUILD)/prefix.txt
 $(BUILD)/obj/src/engine/engine.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
+$(BUILD)/obj/src/claims/db.o: $(BUILD)/prefix.txt
+$(BUILD)/obj/src/claims/db.o: ALL_CFLAGS += -DCRED_PREFIX='"$(PREFIX)"'
 FORCE:
 
 # Objects depend on the Makefile: a change of flags (visibility, include
@@ -132,6 +135,20 @@ models: all
 
 outlets: all
 	scripts/make-opensources.sh $(BUILD)
+
+# The default claims DB (docs/claims.md) from ../shared/data: LIAR with its
+# PolitiFact verdicts and both Snopes collections, into $(BUILD)/claims.db
+# (found beside the executable).  Third-party text: never committed.
+SHARED ?= ../shared/data
+claims-db: all
+	rm -f $(BUILD)/claims.db.tmp
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format liar \
+	  $(SHARED)/liar/train.tsv $(SHARED)/liar/valid.tsv
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format clef \
+	  $(SHARED)/claims/clef2020_t2/verified_claims.docs.tsv
+	$(BUILD)/credence claims build -o $(BUILD)/claims.db.tmp --format snopes \
+	  $(SHARED)/claims/snopes_2022/verified_claims.tsv
+	mv $(BUILD)/claims.db.tmp $(BUILD)/claims.db
 
 # The quick benchmarks; bench/extract and bench/classify are run by hand
 # (bench/README.md).

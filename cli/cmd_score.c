@@ -58,6 +58,9 @@ static void help(void)
            "  --no-model        no article model (MODEL_* signals off)\n"
            "  --sources PATH    local outlet table (default\n"
            "                    $XDG_DATA_HOME/credence/sources.tsv, if present)\n"
+           "  --claims DB       a claims DB (credence claims build; docs/claims.md) for\n"
+           "                    KNOWN_FALSE_CLAIM / KNOWN_TRUE_CLAIM; 'default': the DB of\n"
+           "                    `make claims-db` ($CREDENCE_CLAIMS, <exe>/claims.db, ...)\n"
            "  --config FILE     score settings overriding data/score/config.tsv\n"
            "  --set NAME=VALUE  override one signal weight, 'intercept' or a parameter\n"
            "                    (repeatable)\n"
@@ -276,6 +279,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         {"max-bytes", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
         {"model", required_argument, NULL, 'M'},    {"no-model", no_argument, NULL, 'N'},
         {"format", required_argument, NULL, 'F'},   {"output", required_argument, NULL, 'O'},
+        {"claims", required_argument, NULL, 'K'},
         {NULL, 0, NULL, 0}};
     const char *url = NULL, *html = NULL, *jsonl = NULL, *output = NULL;
     bool json = false, pretty = false, brief = false, color = true;
@@ -306,6 +310,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
         case 'C': color = false; break;
         case 'L': jsonl = optarg; break;
         case 's': eo.sources_path = optarg; break;
+        case 'K': eo.claims_path = optarg; break;
         case 'c': configs[eo.n_config_paths++] = optarg; break;
         case 'S': sets[eo.n_settings++] = optarg; break;
         case 'T': req.no_title = 1; break;

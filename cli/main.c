@@ -23,6 +23,8 @@ static const command commands[] = {
     {"analyze", cmd_analyze, "quotes, speakers, sources, claims vs opinion, headline"},
     {"score", cmd_score, "explained, calibrated reliability verdict"},
     {"sources", cmd_sources, "outlet reputation table (import MBFC / OpenSources lists)"},
+    {"claims", cmd_claims, "fact-checked claims: build a DB, search it (checked already?)"},
+    {"claims", cmd_claims, "fact-checked claims: build a DB, search it (has this been checked?)"},
     {"train", cmd_train, "train a linear model on labelled articles"},
     {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
     {"predict", cmd_predict, "predict labels with a model, with explanations"},

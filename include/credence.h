@@ -10,6 +10,7 @@
  *   credence/learn.h datasets, features, linear models, calibration, metrics
  *   credence/engine.h one request end to end (the engine every front end uses),
  *                    batches over threads, result JSON/CSV with a stamp
+ *   credence/claims.h fact-checked claims: a SQLite knowledge base and its search
  * Every function is documented where it is declared.  The library is
  * thread-safe: a cred_ctx is immutable after creation and may be shared;
  * every other object belongs to the thread that made it.
@@ -25,5 +26,6 @@
 #include "credence/score.h"
 #include "credence/engine.h"
 #include "credence/checkworthy.h"
+#include "credence/claims.h"
 
 #endif /* CREDENCE_H */

@@ -22,7 +22,7 @@ score() { # out-file, args...
     "$C" score --json "$@" >"$o" 2>"$tmp/err"
 }
 
-echo "1..27"
+echo "1..31"
 
 # ---- unrated ------------------------------------------------------------------
 : >"$tmp/empty.txt"
@@ -125,3 +125,34 @@ score "$tmp/v.json" examples/opinion-column.txt
 t "opinion: OPINION_HEAVY does not count against an opinion piece" \
     jv "$tmp/v.json" 'd["genre"] == "opinion" and all(s["contribution"] == 0 for s in d["signals"] if s["name"] in ("OPINION_HEAVY", "OPINION_VOICE"))'
 t "schema 2 fields" jv "$tmp/v.json" 'd["schema_version"] == 2 and all(k in d for k in ("raw_score","unrated","settle","rule","conviction","english"))'
+
+# ---- claims fact-checkers rated (KNOWN_FALSE_CLAIM; docs/claims.md) ----------
+# Our own fact-checks in a DB; --data-dir gives the re-ranker weights made for
+# a 4-claim collection (tests/fixtures/claims/claims/rerank.tsv).
+cat >"$tmp/fc.jsonl" <<'EOF'
+{"id": "fc-1", "claim": "The harbor bridge will be closed to all traffic for ten years starting next month.", "title": "Will the harbor bridge close for ten years?", "verdict": "false", "fact_checker": "Test Checkers", "url": "https://factcheck.example/harbor-bridge"}
+{"id": "fc-2", "claim": "The city library opened a new reading room for children in March.", "verdict": "true", "fact_checker": "Test Checkers", "url": "https://factcheck.example/library"}
+{"id": "fc-3", "claim": "Drinking seawater cures the common cold.", "verdict": "false", "fact_checker": "Test Checkers", "url": "https://factcheck.example/seawater"}
+{"id": "fc-4", "claim": "The mayor was born on the moon.", "verdict": "pants on fire", "fact_checker": "Test Checkers", "url": "https://factcheck.example/moon"}
+EOF
+"$C" claims build -o "$tmp/fc.db" --format jsonl "$tmp/fc.jsonl" 2>/dev/null
+cat >"$tmp/asserts.txt" <<'EOF'
+Harbor bridge to shut for a decade
+
+The harbor bridge will be closed to all traffic for ten years starting next month. Drivers will have to use the ferry or the ring road, which adds forty minutes to the trip into town. Shop owners near the bridge said they expect to lose most of their customers during the closure. The closure was announced on Saturday. The bridge carries about 30,000 cars a day, and the ferry can take only a few hundred an hour. Parents at the harbor school said the longer trip would change how they get their children to class.
+EOF
+cat >"$tmp/debunks.txt" <<'EOF'
+Harbor bridge to shut for a decade, residents told
+
+The harbor bridge will be closed to all traffic for ten years starting next month, according to a flyer handed out in the old town on Saturday. City officials said on Monday that no such closure is planned and that the bridge will stay open while repairs are made at night. The flyer did not name its authors.
+EOF
+"$C" --data-dir tests/fixtures/claims score --json --claims "$tmp/fc.db" "$tmp/asserts.txt" >"$tmp/v.json" 2>/dev/null
+t "an article stating a claim rated false gets KNOWN_FALSE_CLAIM with the fact-check's URL" \
+    jv "$tmp/v.json" 'any(s["name"] == "KNOWN_FALSE_CLAIM" and "factcheck.example/harbor-bridge" in s["reason"] and s["evidence"] for s in d["signals"])'
+t "... and it is strong evidence: unreliable or worse" \
+    jv "$tmp/v.json" 'd["band"] in ("unreliable", "very-unreliable") and "fact-checkers rated" in d["conviction"]'
+"$C" --data-dir tests/fixtures/claims score --json --claims "$tmp/fc.db" "$tmp/debunks.txt" >"$tmp/v.json" 2>/dev/null
+t "an article that reports the claim as false is not convicted by it" \
+    jv "$tmp/v.json" 'd["band"] not in ("unreliable", "very-unreliable") and any(s["name"] == "KNOWN_FALSE_CLAIM" and s["value"] < 0.5 for s in d["signals"])'
+t "score --claims on a missing DB is an error (exit 4)" one_line_err 4 "nope.db" \
+    "$C" score --claims "$tmp/nope.db" examples/wire-report.txt

@@ -58,7 +58,11 @@ typedef struct cred_engine_opts {
     const char *const *settings; /* "NAME=VALUE" overrides (signal weight,
                                 "intercept" or a param), after the files */
     size_t n_settings;
-    void *reserved[8];       /* room to grow without an ABI break (docs/api.md) */
+    const char *claims_path; /* a claims DB (credence/claims.h, docs/claims.md) for
+                                the KNOWN_*_CLAIM signals, "default" for the
+                                default DB (cred_claims_find), or NULL: none.
+                                A DB asked for that cannot be opened is an error */
+    void *reserved[7];       /* room to grow without an ABI break (docs/api.md) */
 } cred_engine_opts;
 
 /* Fills `o` with the defaults (all zero: built-in data, model searched

@@ -207,7 +207,10 @@ typedef struct cred_score_opts {
                                         byline, date and links give the
                                         BYLINE_PERSON, PUBLISHED_DATE,
                                         CORRECTION_NOTE and LINKS_OUT signals */
-    void *reserved[7];  /* room to grow without an ABI break (docs/api.md):
+    const struct cred_claims *claims; /* a claims DB (credence/claims.h) for the
+                                         KNOWN_FALSE_CLAIM / KNOWN_TRUE_CLAIM
+                                         signals, or NULL (they stay off) */
+    void *reserved[6];  /* room to grow without an ABI break (docs/api.md):
                             zeroed by cred_score_opts_init, never touched by callers */
 } cred_score_opts;
 

@@ -14,6 +14,7 @@
  * the library's public API, plus the internal byte buffer and errors.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "credence/claims.h"
 #include "credence/engine.h"
 #include "credence/learn.h"
 #include "internal.h"
@@ -40,6 +41,7 @@ struct cred_engine {
     cred_model *model;
     char *model_path;
     cred_outlets *user; /* NULL: no user table */
+    cred_claims *claims; /* NULL: no claims DB */
     cred_score_config *cfg;
     char **warn;
     size_t n_warn;
@@ -284,6 +286,14 @@ static cred_status engine_load(cred_engine *e, const cred_engine_opts *o, cred_e
     }
     if (!o->no_model && (st = open_model(e, o, err)))
         return st;
+    if (o->claims_path) {
+        char path[4096];
+        bool dflt = !strcmp(o->claims_path, "default");
+        if ((st = cred_claims_find(dflt ? NULL : o->claims_path, path, sizeof path, err)))
+            return st;
+        if ((st = cred_claims_open(path, CRED_CLAIMS_READ, o->data_dir, &e->claims, err)))
+            return st;
+    }
     /* the stamp's hashes */
     char *tsv;
     size_t n;
@@ -329,6 +339,7 @@ void cred_engine_free(cred_engine *e)
         return;
     cred_score_config_free(e->cfg);
     cred_model_free(e->model);
+    cred_claims_close(e->claims);
     free(e->model_path);
     cred_outlets_free(e->user);
     for (size_t i = 0; i < e->n_warn; i++)
@@ -449,6 +460,7 @@ static cred_status score_into(const cred_engine *e, const cred_request *req, cre
         so.sources = e->user;
         so.config = e->cfg;
         so.model = e->model;
+        so.claims = e->claims;
         st = cred_score(e->ctx, doc, &so, &r->v, err);
     }
     free(owned);

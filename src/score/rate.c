@@ -308,7 +308,7 @@ bool cred__rate(const cred_ctx *ctx, const cred_score_config *cfg, const cred_do
                                 content_score);
     }
     for (int i = 0; i < CRED__S_COUNT && !r->conviction; i++)
-        if (cred__sig_groups[i] == CRED__G_CLAIMS && contrib[i] < 0)
+        if (cred__sig_groups[i] == CRED__G_CLAIMS && contrib[i] < 0 && sb->v[i] >= 0.5)
             r->conviction = fmt_str(&oom, "a claim fact-checkers rated: %s",
                                     sb->reason[i] ? sb->reason[i] : cred__sig_names[i]);
     if (!r->conviction) {

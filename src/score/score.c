@@ -236,6 +236,10 @@ cred_status cred_score(const cred_ctx *ctx, const cred_doc *doc, const cred_scor
         st = cred__score_analyze(ctx, doc, &v->analysis, err);
         if (!st)
             cred__analysis_signals(sb, doc, v->analysis, cfg);
+        /* claims fact-checkers rated (sig_claims.c): KNOWN_FALSE_CLAIM /
+         * KNOWN_TRUE_CLAIM, group claims - strong evidence (rate.c) */
+        if (!st && opts->claims)
+            cred__claims_signals(sb, doc, v->analysis, opts->claims, cfg);
         v->pub.analysis = v->analysis;
     }
     if (!st)

@@ -54,7 +54,9 @@
     X(BYLINE_PERSON, SOURCING)                                               \
     X(PUBLISHED_DATE, SOURCING)                                              \
     X(CORRECTION_NOTE, SOURCING)                                             \
-    X(LINKS_OUT, SOURCING)
+    X(LINKS_OUT, SOURCING)                                                   \
+    X(KNOWN_FALSE_CLAIM, CLAIMS)                                             \
+    X(KNOWN_TRUE_CLAIM, CLAIMS)
 
 typedef enum cred__group {
     CRED__G_OUTLET,
@@ -131,7 +133,8 @@ typedef enum cred__param {
     X(first)      /* the writer's first person ("i", "my") */               \
     X(correction) /* a correction or update note opening a paragraph */      \
     X(notperson)  /* a byline word that is not a person ("staff") */         \
-    X(primary)    /* a link host (suffix) of a primary source ("gov") */
+    X(primary)    /* a link host (suffix) of a primary source ("gov") */    \
+    X(debunk)     /* the article reports a claim as false ("no such") */
 
 typedef enum cred__wordlist {
 #define CRED__W_ENUM(n) CRED__W_##n,

@@ -42,6 +42,14 @@ cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_
 /* sig_genre.c: SATIRE_STYLE and OPINION_VOICE from the cues of
  * data/score/genre.tsv (needs only the cleaned text). */
 void cred__genre_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_doc *doc);
+/* sig_claims.c: KNOWN_FALSE_CLAIM / KNOWN_TRUE_CLAIM, the sentences that
+ * match a claim a fact-checker rated (db may be NULL: nothing fires). */
+/* The phrase of word list l starting at doc->text[pos] on a word boundary:
+ * its length, or 0 (sig_content.c). */
+size_t cred__phrase_at(const cred_doc *doc, size_t pos, const cred_score_config *cfg,
+                       cred__wordlist l);
+void cred__claims_signals(cred__sigs *sb, const cred_doc *doc, const cred_analysis *a,
+                          const struct cred_claims *db, const cred_score_config *cfg);
 /* The genre, "news", "opinion" or "satire" (docs/score.md, "Genre"), from
  * the signals already computed and the config's opinion markers. */
 const char *cred__genre(const cred__sigs *sb, const cred_doc *doc, const cred_score_config *cfg);

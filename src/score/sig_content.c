@@ -72,9 +72,10 @@ static bool tok_in(const cred_doc *doc, const cred_token *t, const cred_score_co
     return false;
 }
 
-/* The phrase of list l that starts at `pos` on a word boundary, or 0. */
-static size_t phrase_at(const cred_doc *doc, size_t pos, const cred_score_config *cfg,
-                        cred__wordlist l)
+/* The phrase of list l that starts at `pos` on a word boundary, or 0
+ * (score_sig.h: shared with sig_claims.c). */
+size_t cred__phrase_at(const cred_doc *doc, size_t pos, const cred_score_config *cfg,
+                       cred__wordlist l)
 {
     const char *s = doc->text;
     if (pos && alnum((unsigned char)s[pos - 1]))
@@ -483,7 +484,7 @@ static void voice(cred__sigs *sb, const cred_doc *doc, const cred_analysis *a,
         const cred_token *t = &doc->tokens[i];
         if (t->span.start < bs || !is_word(t) || in_quote(&q, t->span.start))
             continue;
-        size_t pn = phrase_at(doc, t->span.start, cfg, CRED__W_call);
+        size_t pn = cred__phrase_at(doc, t->span.start, cfg, CRED__W_call);
         if (pn) {
             you++;
             cred__sig_span(sb, CRED__S_SECOND_PERSON, doc,
@@ -654,7 +655,7 @@ static void correction(cred__sigs *sb, const cred_doc *doc, const cred_score_con
         while (pos < p->span.end && (doc->text[pos] == '*' || doc->text[pos] == '(' ||
                                      doc->text[pos] == '[' || doc->text[pos] == ' '))
             pos++;
-        size_t n = phrase_at(doc, pos, cfg, CRED__W_correction);
+        size_t n = cred__phrase_at(doc, pos, cfg, CRED__W_correction);
         if (!n)
             continue;
         cred_span sp = p->n_sentences ? doc->sentences[p->first_sentence].span : p->span;
