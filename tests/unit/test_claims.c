@@ -244,7 +244,10 @@ static cred__sigs run_signals(cred_claims *db, const char *text)
     assert_int_equal(cred_analyze(ctx, doc, NULL, &a, NULL), CRED_OK);
     cred__sigs sb;
     memset(&sb, 0, sizeof sb);
-    cred__claims_signals(&sb, doc, a, db);
+    cred_score_config *cfg = cred_score_config_new(ctx, NULL);
+    assert_non_null(cfg);
+    cred__claims_signals(&sb, doc, a, db, cfg);
+    cred_score_config_free(cfg);
     cred_analysis_free(a);
     cred_doc_free(doc);
     cred_ctx_free(ctx);

@@ -61,8 +61,9 @@ static void test_opts_init_and_defaults(void **state)
     cred_engine_opts o;
     memset(&o, 0xff, sizeof o);
     cred_engine_opts_init(&o);
-    for (size_t i = 0; i < 8; i++)
+    for (size_t i = 0; i < sizeof o.reserved / sizeof o.reserved[0]; i++)
         assert_null(o.reserved[i]);
+    assert_null(o.claims_path);
     cred_request r;
     memset(&r, 0xff, sizeof r);
     cred_request_init(&r);
