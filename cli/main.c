@@ -22,6 +22,7 @@ static const command commands[] = {
     {"extract", cmd_extract, "HTML page -> article body and metadata"},
     {"analyze", cmd_analyze, "quotes, speakers, sources, claims vs opinion, headline"},
     {"score", cmd_score, "explained, calibrated reliability verdict"},
+    {"signals", cmd_signals, "the score's signals: group, weight, description"},
     {"sources", cmd_sources, "outlet reputation table (import MBFC / OpenSources lists)"},
     {"claims", cmd_claims, "fact-checked claims: build a DB, search it (checked already?)"},
     {"claims", cmd_claims, "fact-checked claims: build a DB, search it (has this been checked?)"},

@@ -169,6 +169,25 @@ CRED_API cred_status cred_score_config_to_tsv(const cred_score_config *c, char *
 CRED_API cred_status cred_score_config_set(cred_score_config *c, const char *name, double value,
                                            cred_error *err);
 
+/* The signal table (data/score/signals.tsv, docs/score.md "Signals"): every
+ * signal the score knows, in feature-vector order.  Strings are owned by
+ * the config (or static) and live as long as it. */
+typedef struct cred_signal_info {
+    const char *name;        /* "CLICKBAIT_HEADLINE" */
+    const char *group;       /* "headline", ... (as cred_signal.group) */
+    double weight;           /* the configured weight (logit units) */
+    const char *description; /* one line for a reader */
+    const char *tests;       /* the tests that cover it, ';'-separated
+                                FILE:NAME, the first asserting that it fires */
+    void *reserved[4];       /* room to grow (docs/api.md): set to NULL */
+} cred_signal_info;
+
+/* The number of signals (the same for every config). */
+CRED_API size_t cred_score_config_signal_count(const cred_score_config *c);
+/* Fills *out with signal i (0 .. count-1); CRED_EINVAL when out of range. */
+CRED_API cred_status cred_score_config_signal(const cred_score_config *c, size_t i,
+                                              cred_signal_info *out, cred_error *err);
+
 /* ---- the verdict -------------------------------------------------------- */
 
 /* A piece of evidence.  `text` is a span of the cleaned text; for text the

@@ -10,6 +10,11 @@
  * is one logistic layer, whose weights a script fits (bench/verdict.py --fit).
  * Why: rspamd keeps symbol weights and action thresholds in config, not
  * code; a journalist can read and change data/score/config.tsv.
+ *
+ * It also loads the signal table (data/score/signals.tsv: group,
+ * description and covering tests of every signal) and checks it against
+ * CRED__SIGNALS, so a signal cannot be added to the code without saying
+ * what it means and which test shows it firing (tests/t_signals.sh).
  */
 #include "score/score_int.h"
 
@@ -120,6 +125,10 @@ void cred_score_config_free(cred_score_config *c)
         for (size_t i = 0; i < c->words[w].n; i++)
             free(c->words[w].v[i]);
         free(c->words[w].v);
+    }
+    for (int i = 0; i < CRED__S_COUNT; i++) {
+        free(c->sig_desc[i]);
+        free(c->sig_tests[i]);
     }
     free(c);
 }
@@ -305,6 +314,14 @@ static cred_score_config *config_copy(const cred_score_config *src)
                 goto oom;
             }
         }
+    for (int i = 0; i < CRED__S_COUNT; i++) {
+        if (src->sig_desc[i] &&
+            !(c->sig_desc[i] = dup_str((cred_str){src->sig_desc[i], strlen(src->sig_desc[i])})))
+            goto oom;
+        if (src->sig_tests[i] &&
+            !(c->sig_tests[i] = dup_str((cred_str){src->sig_tests[i], strlen(src->sig_tests[i])})))
+            goto oom;
+    }
     if (src->opinion_label &&
         !(c->opinion_label = dup_str((cred_str){src->opinion_label, strlen(src->opinion_label)})))
         goto oom;
@@ -326,6 +343,81 @@ cred_score_config *cred_score_config_new(const cred_ctx *ctx, cred_error *err)
     if (!c)
         cred__err(err, CRED_ENOMEM, "out of memory");
     return c;
+}
+
+static cred_str trim(cred_str s)
+{
+    while (s.n && (s.p[0] == ' ' || s.p[0] == '\r'))
+        s.p++, s.n--;
+    while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\r'))
+        s.n--;
+    return s;
+}
+
+/* The signal table: NAME GROUP DESCRIPTION TESTS per line, exactly one line
+ * per signal of CRED__SIGNALS, with its group. */
+static cred_status signals_load(cred_score_config *c, const char *data, size_t n,
+                                const char *name, cred_error *err)
+{
+    cred__lines it;
+    cred__lines_init(&it, (cred_str){data, n});
+    cred_str line;
+    while (cred__lines_next(&it, &line)) {
+        cred_str f[5];
+        size_t nf = cred__split_tabs(line, f, 5);
+        if (nf != 4)
+            return cred__err(err, CRED_EDATA,
+                             "%s:%zu: a signal needs 4 tab-separated fields (name, group, "
+                             "description, tests), not %zu",
+                             name, it.line, nf);
+        int k = sig_index(f[0]);
+        if (k < 0)
+            return cred__err(err, CRED_EDATA,
+                             "%s:%zu: unknown signal '%.*s' (src/score/score_int.h)", name,
+                             it.line, SHOW(f[0]));
+        if (c->sig_desc[k])
+            return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' listed twice", name, it.line,
+                             cred__sig_names[k]);
+        if (!str_is(f[1], cred__group_names[cred__sig_groups[k]]))
+            return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' is in group '%s', not '%.*s'",
+                             name, it.line, cred__sig_names[k],
+                             cred__group_names[cred__sig_groups[k]], SHOW(f[1]));
+        cred_str d = trim(f[2]), t = trim(f[3]);
+        bool has_test = false;
+        for (size_t q = 0; q < t.n && !has_test; q++)
+            has_test = t.p[q] != ';' && t.p[q] != ' ';
+        if (!d.n || !has_test)
+            return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' needs a description and a test",
+                             name, it.line, cred__sig_names[k]);
+        if (!(c->sig_desc[k] = dup_str(d)) || !(c->sig_tests[k] = dup_str(t)))
+            return cred__err(err, CRED_ENOMEM, "out of memory");
+    }
+    for (int k = 0; k < CRED__S_COUNT; k++)
+        if (!c->sig_desc[k])
+            return cred__err(err, CRED_EDATA, "%s: signal '%s' has no line", name,
+                             cred__sig_names[k]);
+    return CRED_OK;
+}
+
+size_t cred_score_config_signal_count(const cred_score_config *c)
+{
+    (void)c;
+    return CRED__S_COUNT;
+}
+
+cred_status cred_score_config_signal(const cred_score_config *c, size_t i, cred_signal_info *out,
+                                     cred_error *err)
+{
+    if (!c || !out || i >= CRED__S_COUNT)
+        return cred__err(err, CRED_EINVAL, "signal index %zu out of range (0-%d)", i,
+                         CRED__S_COUNT - 1);
+    memset(out, 0, sizeof *out);
+    out->name = cred__sig_names[i];
+    out->group = cred__group_names[cred__sig_groups[i]];
+    out->weight = c->w[i];
+    out->description = c->sig_desc[i] ? c->sig_desc[i] : "";
+    out->tests = c->sig_tests[i] ? c->sig_tests[i] : "";
+    return CRED_OK;
 }
 
 cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
@@ -353,6 +445,14 @@ cred_status cred__score_load(cred_ctx *ctx, cred_error *err)
     if (!c->bands.n) {
         cred_score_config_free(c);
         return cred__err(err, CRED_EDATA, "score/config.tsv: no bands defined");
+    }
+    cred_str sg;
+    cred_status st = cred__ctx_data(ctx, "score/signals.tsv", &sg, err);
+    if (!st)
+        st = signals_load(c, sg.p, sg.n, "score/signals.tsv", err);
+    if (st) {
+        cred_score_config_free(c);
+        return st;
     }
     ctx->score_cfg = c;
     return CRED_OK;

@@ -157,6 +157,9 @@ struct cred_score_config {
     CRED__VEC(char *) opinion_markers; /* lower-case phrases ("columnist") */
     char *unrated_label;               /* "not enough evidence to rate" */
     CRED__VEC(char *) words[CRED__W_COUNT]; /* lower-case word lists (`word` lines) */
+    /* The signal table (data/score/signals.tsv): one description and the
+     * tests (';'-separated FILE:NAME) per signal. */
+    char *sig_desc[CRED__S_COUNT], *sig_tests[CRED__S_COUNT];
 };
 
 /* Loads the built-in config into the context (called from ctx.c). */
