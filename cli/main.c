@@ -25,7 +25,6 @@ static const command commands[] = {
     {"signals", cmd_signals, "the score's signals: group, weight, description"},
     {"sources", cmd_sources, "outlet reputation table (import MBFC / OpenSources lists)"},
     {"claims", cmd_claims, "fact-checked claims: build a DB, search it (checked already?)"},
-    {"claims", cmd_claims, "fact-checked claims: build a DB, search it (has this been checked?)"},
     {"train", cmd_train, "train a linear model on labelled articles"},
     {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
     {"predict", cmd_predict, "predict labels with a model, with explanations"},
