@@ -71,9 +71,9 @@ void cred__parallel_range(size_t n, unsigned threads, size_t grain,
         grain = 1;
     threads = cred__parallel_workers(n, threads, grain);
     pfor f = {.n = n, .grain = grain, .fn = fn, .arg = arg};
-    if (threads <= 1) {
-        if (n)
-            fn(arg, 0, 0, n);
+    if (threads <= 1) { /* the same chunks, on the calling thread */
+        for (size_t a = 0; a < n; a += n - a > grain ? grain : n - a)
+            fn(arg, 0, a, n - a > grain ? a + grain : n);
         return;
     }
     pthread_mutex_init(&f.mu, NULL);

@@ -34,7 +34,8 @@ void cred__parallel_for(size_t n, unsigned threads, void (*fn)(void *arg, size_t
  * [from, to) of at most `grain` items (0 counts as 1) that cover [0, n)
  * exactly once, on up to `threads` threads (0: cred__cpu_count()).  For
  * cheap items (a feature's gradient) a large grain keeps the hand-out cost
- * small; with n <= grain everything runs on the calling thread as worker 0. */
+ * small; with n <= grain (or one thread) every chunk runs on the calling
+ * thread as worker 0. */
 void cred__parallel_range(size_t n, unsigned threads, size_t grain,
                           void (*fn)(void *arg, unsigned worker, size_t from, size_t to),
                           void *arg);
