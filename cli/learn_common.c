@@ -2,16 +2,16 @@
  * learn_common.c - option parsing, dataset reading and parallel prediction
  * shared by `credence train`, `eval` and `predict` (learn_common.h).
  *
- * Prediction splits the records into contiguous ranges, one per thread;
- * every record writes only its own output slots, so the output (printed
- * afterwards in input order) never depends on the thread count.
+ * Prediction is the library's batch call (cred_model_predict_dataset, over
+ * its one parallel-for): the CLI runs no threads of its own and only draws
+ * the progress bar.  Every record writes only its own output slots, so the
+ * output (printed afterwards in input order) never depends on the thread
+ * count.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "learn_common.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,113 +209,50 @@ int learn_read(const cli_global *g, const learn_data_opts *d, char **files, int 
 
 /* ---- parallel prediction ------------------------------------------------------- */
 
-typedef struct pjob {
-    const cred_ctx *ctx;
-    const cred_model *m;
-    const cred_dataset *ds;
-    size_t from, to, top;
-    double *probs;
-    size_t *best;
-    cred_explanation *ex;
-    atomic_size_t *done;
-    cred_status st;
-    cred_error err;
-    size_t bad_at;
-} pjob;
+/* The progress bar: redrawn at most every 100 ms, and at the end. */
+typedef struct bar {
+    double last;
+} bar;
 
-static void *pwork(void *arg)
+static double mono_sec(void)
 {
-    pjob *j = arg;
-    size_t k = cred_model_n_classes(j->m);
-    /* title + blank line + text, as in training */
-    char *buf = NULL;
-    size_t cap = 0;
-    for (size_t i = j->from; i < j->to; i++) {
-        const cred_record *r = &j->ds->recs[i];
-        const char *text = r->text.p;
-        size_t n = r->text.n;
-        if (r->title.n) {
-            size_t need = r->title.n + 2 + r->text.n;
-            if (need > cap) {
-                char *nb = realloc(buf, need);
-                if (!nb) {
-                    j->st = CRED_ENOMEM;
-                    snprintf(j->err.msg, sizeof j->err.msg, "out of memory");
-                    j->bad_at = i;
-                    break;
-                }
-                buf = nb;
-                cap = need;
-            }
-            memcpy(buf, r->title.p, r->title.n);
-            memcpy(buf + r->title.n, "\n\n", 2);
-            memcpy(buf + r->title.n + 2, r->text.p, r->text.n);
-            text = buf;
-            n = need;
-        }
-        cred_status st = cred_model_predict(j->ctx, j->m, text, n, j->probs + i * k, &j->best[i],
-                                            j->ex ? &j->ex[i] : NULL, j->top, &j->err);
-        if (st) {
-            j->st = st;
-            j->bad_at = i;
-            break;
-        }
-        atomic_fetch_add(j->done, 1);
-    }
-    if (j->st)
-        atomic_fetch_add(j->done, j->to - j->bad_at);
-    free(buf);
-    return NULL;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void bar_draw(void *user, size_t d, size_t n)
+{
+    bar *b = user;
+    double t = mono_sec();
+    if (d < n && t - b->last < 0.1)
+        return;
+    b->last = t;
+    int w = n ? (int)(40 * d / n) : 40;
+    fprintf(stderr, "\r[%-40.*s] %zu/%zu", w, "########################################", d, n);
 }
 
 int learn_predict_all(const cli_global *g, const cred_ctx *ctx, const cred_model *m,
                       const cred_dataset *ds, int threads, bool progress, size_t top,
                       double *probs, size_t *best, cred_explanation *ex)
 {
-    if (threads <= 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = c < 1 ? 1 : c > 64 ? 64 : (int)c;
-    }
-    size_t n = ds->n;
-    if ((size_t)threads > n)
-        threads = n ? (int)n : 1;
-    pjob jobs[64];
-    pthread_t tid[64];
-    bool started[64] = {0};
-    atomic_size_t done = 0;
-    size_t per = (n + (size_t)threads - 1) / (size_t)threads;
-    for (int t = 0; t < threads; t++) {
-        size_t a = (size_t)t * per, b = a + per > n ? n : a + per;
-        jobs[t] = (pjob){ctx, m, ds, a < n ? a : n, b, top, probs, best, ex, &done, CRED_OK, {0}, 0};
-    }
-    for (int t = 0; t < threads; t++)
-        started[t] = pthread_create(&tid[t], NULL, pwork, &jobs[t]) == 0;
+    cred_predict_opts o;
+    cred_predict_opts_init(&o);
+    o.threads = threads;
+    o.top = top;
+    bar b = {0};
     bool tty = progress && isatty(STDERR_FILENO);
     if (tty) {
-        for (;;) {
-            size_t d = atomic_load(&done);
-            int bar = n ? (int)(40 * d / n) : 40;
-            fprintf(stderr, "\r[%-40.*s] %zu/%zu", bar, "########################################",
-                    d, n);
-            if (d >= n) /* a failing job adds its remaining records to `done` */
-                break;
-            struct timespec ts = {0, 100 * 1000 * 1000};
-            nanosleep(&ts, NULL);
-        }
+        o.progress = bar_draw;
+        o.progress_user = &b;
     }
-    for (int t = 0; t < threads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            pwork(&jobs[t]);
-    }
+    cred_error err = {0};
+    cred_status st = cred_model_predict_dataset(ctx, m, ds, &o, probs, best, ex, NULL, &err);
     if (tty)
         fprintf(stderr, "\r%60s\r", "");
-    for (int t = 0; t < threads; t++)
-        if (jobs[t].st) {
-            const cred_record *r = &ds->recs[jobs[t].bad_at];
-            cli_error(g, "%s:%zu: %s", r->file, r->line, jobs[t].err.msg);
-            return cli_exit_for(jobs[t].st);
-        }
+    if (st) {
+        cli_error(g, "%s", err.msg);
+        return cli_exit_for(st);
+    }
     return CLI_OK;
 }

@@ -197,6 +197,37 @@ CRED_API cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m
                                         size_t top, cred_error *err);
 CRED_API void cred_explanation_free(cred_explanation *ex);
 
+/* Batch prediction over threads (the library's parallel-for; front ends
+ * run no threads of their own).  Called after each record with the number
+ * done so far: calls never overlap, but may come from any of the batch's
+ * threads, and stop at `total` even when a record fails. */
+typedef void (*cred_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct cred_predict_opts {
+    int threads;               /* 0: number of CPUs; results do not depend on it */
+    size_t top;                /* with ex: features per side of each explanation */
+    cred_progress_fn progress; /* may be NULL */
+    void *progress_user;       /* passed to progress */
+    void *reserved[8];         /* room to grow without an ABI break (docs/api.md) */
+} cred_predict_opts;
+
+/* Fills `o` with the defaults (all CPUs, no explanations, no progress). */
+CRED_API void cred_predict_opts_init(cred_predict_opts *o);
+
+/* Predicts every record of `ds` (its text is the title, a blank line and the
+ * text, as in training): probs[ds->n * k] and best[ds->n], k =
+ * cred_model_n_classes(m); with `ex` (may be NULL) also ex[ds->n], o->top
+ * features per side.  Output slots are per record, so the results are the
+ * same for any thread count.  `o` may be NULL (defaults).  On failure,
+ * returns the status of the first failing record in record order, with
+ * err "FILE:LINE: message" and *bad_at (may be NULL) its index; other
+ * records' slots are then unspecified. */
+CRED_API cred_status cred_model_predict_dataset(const cred_ctx *ctx, const cred_model *m,
+                                                const cred_dataset *ds,
+                                                const cred_predict_opts *o, double *probs,
+                                                size_t *best, cred_explanation *ex,
+                                                size_t *bad_at, cred_error *err);
+
 /* How much of a text a model knows: the out-of-domain check (docs/learn.md,
  * "Coverage").  Words are the featurizer's word tokens (with --strip-leaks
  * applied when the model was trained with it) that hold a letter. */

@@ -35,6 +35,7 @@
  * data set is in memory: a few hundred MB of text at most).
  */
 #include "learn/learn_int.h"
+#include "parallel.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -68,45 +69,17 @@ static int n_threads(int want)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-typedef void (*range_fn)(void *arg, size_t from, size_t to);
-typedef struct par_job {
-    range_fn fn;
-    void *arg;
-    size_t from, to;
-} par_job;
-
-static void *par_main(void *p)
+/* Runs fn over [0, n) in chunks on `threads` threads (cred__parallel_range,
+ * the tree's one parallel-for).  Every item must write only its own outputs,
+ * so the split never changes results.  Chunks of at least 64 items, about 8
+ * per thread: the items here (a document's scores, a feature's gradient) are
+ * cheap, and fewer than 64 run on the calling thread. */
+static void parallel(int threads, size_t n,
+                     void (*fn)(void *arg, unsigned worker, size_t from, size_t to), void *arg)
 {
-    par_job *j = p;
-    j->fn(j->arg, j->from, j->to);
-    return NULL;
-}
-
-/* Runs fn over [0, n) in `threads` contiguous ranges.  Every item must write
- * only its own outputs, so the split never changes results. */
-static void parallel(int threads, size_t n, range_fn fn, void *arg)
-{
-    if (threads <= 1 || n < 64) {
-        fn(arg, 0, n);
-        return;
-    }
-    par_job jobs[64];
-    pthread_t tid[64];
-    bool started[64] = {0};
-    size_t per = (n + (size_t)threads - 1) / (size_t)threads;
-    for (int t = 0; t < threads; t++) {
-        size_t a = (size_t)t * per, b = a + per > n ? n : a + per;
-        jobs[t] = (par_job){fn, arg, a < n ? a : n, b};
-    }
-    for (int t = 1; t < threads; t++)
-        started[t] = pthread_create(&tid[t], NULL, par_main, &jobs[t]) == 0;
-    fn(arg, jobs[0].from, jobs[0].to);
-    for (int t = 1; t < threads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            fn(arg, jobs[t].from, jobs[t].to); /* could not start: do it here */
-    }
+    size_t t = threads > 1 ? (size_t)threads : 1;
+    size_t grain = n / (t * 8);
+    cred__parallel_range(n, (unsigned)t, grain < 64 ? 64 : grain, fn, arg);
 }
 
 /* Sorts u32: insertion sort for short arrays, else LSD radix sort with four
@@ -153,6 +126,12 @@ typedef struct docfeat {
     float dense[CRED__N_DENSE]; /* analysis features (feat.dense) */
 } docfeat;
 
+/* A featurizing worker's buffers, kept across its documents. */
+typedef struct feat_scratch {
+    cred__buf full, norm;
+    cred__u32vec ids, tmp;
+} feat_scratch;
+
 typedef struct feat_job {
     const cred_ctx *ctx;
     const cred_feat_opts *fo;
@@ -160,6 +139,7 @@ typedef struct feat_job {
     docfeat *out;
     cred_status *st;     /* per document */
     cred_error *errs;    /* per document (only filled on failure) */
+    feat_scratch *scratch; /* per worker */
 } feat_job;
 
 static cred_status doc_features(const cred_ctx *ctx, const cred_feat_opts *fo,
@@ -211,18 +191,13 @@ static cred_status doc_features(const cred_ctx *ctx, const cred_feat_opts *fo,
     return CRED_OK;
 }
 
-static void feat_range(void *arg, size_t from, size_t to)
+static void feat_range(void *arg, unsigned worker, size_t from, size_t to)
 {
     feat_job *j = arg;
-    cred__buf full = {0}, norm = {0};
-    cred__u32vec ids = {0}, tmp = {0};
+    feat_scratch *s = &j->scratch[worker];
     for (size_t i = from; i < to; i++)
-        j->st[i] = doc_features(j->ctx, j->fo, &j->ds->recs[i], &full, &norm, &ids, &tmp,
-                                &j->out[i], &j->errs[i]);
-    cred__buf_free(&full);
-    cred__buf_free(&norm);
-    free(ids.v);
-    free(tmp.v);
+        j->st[i] = doc_features(j->ctx, j->fo, &j->ds->recs[i], &s->full, &s->norm, &s->ids,
+                                &s->tmp, &j->out[i], &j->errs[i]);
 }
 
 static void docfeats_free(docfeat *d, size_t n)
@@ -244,14 +219,25 @@ static cred_status featurize_all(const cred_ctx *ctx, const cred_feat_opts *fo,
     docfeat *d = calloc(n ? n : 1, sizeof *d);
     cred_status *st = calloc(n ? n : 1, sizeof *st);
     cred_error *errs = calloc(n ? n : 1, sizeof *errs);
-    if (!d || !st || !errs) {
+    /* a document is milliseconds: one at a time (grain 1) */
+    unsigned nw = cred__parallel_workers(n, (unsigned)threads, 1);
+    feat_scratch *sc = calloc(nw, sizeof *sc);
+    if (!d || !st || !errs || !sc) {
         free(d);
         free(st);
         free(errs);
+        free(sc);
         return cred__err(err, CRED_ENOMEM, "out of memory");
     }
-    feat_job j = {ctx, fo, ds, d, st, errs};
-    parallel(threads, n, feat_range, &j);
+    feat_job j = {ctx, fo, ds, d, st, errs, sc};
+    cred__parallel_range(n, (unsigned)threads, 1, feat_range, &j);
+    for (unsigned w = 0; w < nw; w++) {
+        cred__buf_free(&sc[w].full);
+        cred__buf_free(&sc[w].norm);
+        free(sc[w].ids.v);
+        free(sc[w].tmp.v);
+    }
+    free(sc);
     cred_status r = CRED_OK;
     for (size_t i = 0; i < n; i++)
         if (st[i]) {
@@ -514,8 +500,9 @@ static void probs_from(const double *z, uint32_t k, double T, double *p)
         p[c] /= s;
 }
 
-static void phase_docs(void *arg, size_t from, size_t to)
+static void phase_docs(void *arg, unsigned worker, size_t from, size_t to)
 {
+    (void)worker;
     problem *p = arg;
     double z[256], pr[256];
     uint32_t k = p->cols == 1 ? 2 : p->cols;
@@ -541,8 +528,9 @@ static void phase_docs(void *arg, size_t from, size_t to)
     }
 }
 
-static void phase_feats(void *arg, size_t from, size_t to)
+static void phase_feats(void *arg, unsigned worker, size_t from, size_t to)
 {
+    (void)worker;
     problem *p = arg;
     uint32_t C = p->cols;
     for (size_t j = from; j < to; j++) {
@@ -1575,5 +1563,101 @@ cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m, const 
     free(content.v);
     free(tmp.v);
     free(occ.v);
+    return st;
+}
+
+/* ---- batch prediction ------------------------------------------------------------- */
+
+void cred_predict_opts_init(cred_predict_opts *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
+/* A prediction worker's state: its text buffer, and its first failure (a
+ * worker is handed chunks in increasing order, so its first failure is its
+ * earliest; the earliest over workers is the batch's first failing record,
+ * whatever the thread count). */
+typedef struct pred_worker {
+    cred__buf full;
+    cred_status st;
+    size_t bad_at;
+    cred_error err;
+} pred_worker;
+
+typedef struct pred_job {
+    const cred_ctx *ctx;
+    const cred_model *m;
+    const cred_dataset *ds;
+    const cred_predict_opts *o;
+    double *probs;
+    size_t *best;
+    cred_explanation *ex;
+    pred_worker *w;
+    size_t done;
+    pthread_mutex_t mu; /* done and the progress callback */
+} pred_job;
+
+static void pred_range(void *arg, unsigned worker, size_t from, size_t to)
+{
+    pred_job *j = arg;
+    pred_worker *w = &j->w[worker];
+    size_t k = cred_model_n_classes(j->m);
+    for (size_t i = from; i < to; i++) {
+        if (!w->st) { /* after a failure, this worker's later records are skipped */
+            w->full.n = 0;
+            cred_status st = cred__record_fulltext(&j->ds->recs[i], &w->full);
+            if (st)
+                cred__err(&w->err, st, "out of memory");
+            else
+                st = cred_model_predict(j->ctx, j->m, w->full.p ? w->full.p : "", w->full.n,
+                                        j->probs + i * k, &j->best[i],
+                                        j->ex ? &j->ex[i] : NULL, j->o->top, &w->err);
+            if (st) {
+                w->st = st;
+                w->bad_at = i;
+            }
+        }
+        if (j->o->progress) {
+            pthread_mutex_lock(&j->mu);
+            j->o->progress(j->o->progress_user, ++j->done, j->ds->n);
+            pthread_mutex_unlock(&j->mu);
+        }
+    }
+}
+
+cred_status cred_model_predict_dataset(const cred_ctx *ctx, const cred_model *m,
+                                       const cred_dataset *ds, const cred_predict_opts *o,
+                                       double *probs, size_t *best, cred_explanation *ex,
+                                       size_t *bad_at, cred_error *err)
+{
+    cred_predict_opts def;
+    if (!o) {
+        cred_predict_opts_init(&def);
+        o = &def;
+    }
+    size_t n = ds->n;
+    unsigned threads = (unsigned)n_threads(o->threads);
+    /* a record is a whole article: one at a time (grain 1) */
+    unsigned nw = cred__parallel_workers(n, threads, 1);
+    pred_worker *w = calloc(nw, sizeof *w);
+    if (!w)
+        return cred__err(err, CRED_ENOMEM, "out of memory");
+    pred_job j = {ctx, m, ds, o, probs, best, ex, w, 0, PTHREAD_MUTEX_INITIALIZER};
+    cred__parallel_range(n, threads, 1, pred_range, &j);
+    pred_worker *first = NULL;
+    for (unsigned t = 0; t < nw; t++) {
+        if (w[t].st && (!first || w[t].bad_at < first->bad_at))
+            first = &w[t];
+        cred__buf_free(&w[t].full);
+    }
+    cred_status st = CRED_OK;
+    if (first) {
+        const cred_record *r = &ds->recs[first->bad_at];
+        st = cred__err(err, first->st, "%s:%zu: %s", r->file, r->line, first->err.msg);
+        if (bad_at)
+            *bad_at = first->bad_at;
+    }
+    free(w);
+    pthread_mutex_destroy(&j.mu);
     return st;
 }

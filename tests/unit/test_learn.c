@@ -1,7 +1,8 @@
 /*
  * test_learn.c - unit tests for the learning core (src/learn/): readers on
  * our own quirky fixtures (tests/fixtures/learn/), --strip-leaks, training
- * on separable data, thread-count determinism, save/load round trip,
+ * on separable data, thread-count determinism, batch prediction equal to
+ * one-by-one prediction for any thread count, save/load round trip,
  * corrupt model files, metrics, explanations.
  */
 #include <setjmp.h>
@@ -370,6 +371,77 @@ static void threads_do_not_change_the_model(void **state)
     cred_dataset_free(&b);
 }
 
+/* The batch call (cred_model_predict_dataset) gives, for 1 and 3 threads,
+ * exactly what one cred_model_predict per record gives, explanations
+ * included, and reports progress up to n. */
+typedef struct prog {
+    size_t calls, last, total;
+    int out_of_order;
+} prog;
+
+static void on_progress(void *user, size_t done, size_t total)
+{
+    prog *p = user;
+    p->calls++;
+    p->out_of_order |= done != p->last + 1;
+    p->last = done;
+    p->total = total;
+}
+
+static void batch_predict_matches_single(void **state)
+{
+    cred_dataset ds = {0};
+    cred_model *m = train_synth(state, 3, 2, &ds);
+    size_t n = ds.n, k = cred_model_n_classes(m);
+    assert_true(n > 64);
+    double *ref = calloc(n * k, sizeof *ref), *got = calloc(n * k, sizeof *got);
+    size_t *rb = calloc(n, sizeof *rb), *gb = calloc(n, sizeof *gb);
+    cred_explanation *rex = calloc(n, sizeof *rex), *gex = calloc(n, sizeof *gex);
+    cred_error err = {0};
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(cred_model_predict(*state, m, ds.recs[i].text.p, ds.recs[i].text.n,
+                                            ref + i * k, &rb[i], &rex[i], 3, &err),
+                         CRED_OK);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        cred_predict_opts o;
+        cred_predict_opts_init(&o);
+        o.threads = threads;
+        o.top = 3;
+        prog pr = {0};
+        o.progress = on_progress;
+        o.progress_user = &pr;
+        if (cred_model_predict_dataset(*state, m, &ds, &o, got, gb, gex, NULL, &err))
+            fail_msg("batch: %s", err.msg);
+        assert_memory_equal(ref, got, n * k * sizeof *ref);
+        assert_memory_equal(rb, gb, n * sizeof *rb);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(rex[i].n_toward, gex[i].n_toward);
+            assert_int_equal(rex[i].n_against, gex[i].n_against);
+            for (size_t q = 0; q < rex[i].n_toward; q++)
+                assert_string_equal(rex[i].toward[q].text, gex[i].toward[q].text);
+            cred_explanation_free(&gex[i]);
+        }
+        assert_int_equal(pr.calls, n);
+        assert_int_equal(pr.last, n);
+        assert_int_equal(pr.total, n);
+        assert_false(pr.out_of_order);
+    }
+    /* NULL options: the defaults */
+    assert_int_equal(cred_model_predict_dataset(*state, m, &ds, NULL, got, gb, NULL, NULL, &err),
+                     CRED_OK);
+    assert_memory_equal(ref, got, n * k * sizeof *ref);
+    for (size_t i = 0; i < n; i++)
+        cred_explanation_free(&rex[i]);
+    free(ref);
+    free(got);
+    free(rb);
+    free(gb);
+    free(rex);
+    free(gex);
+    cred_model_free(m);
+    cred_dataset_free(&ds);
+}
+
 static void save_load_identical_predictions(void **state)
 {
     cred_dataset ds = {0};
@@ -580,6 +652,7 @@ int main(void)
         cmocka_unit_test(strip_leaks_rules),
         cmocka_unit_test(separable_binary_and_multiclass),
         cmocka_unit_test(threads_do_not_change_the_model),
+        cmocka_unit_test(batch_predict_matches_single),
         cmocka_unit_test(save_load_identical_predictions),
         cmocka_unit_test(corrupt_model_files),
         cmocka_unit_test(metrics_by_hand),
