@@ -1809,3 +1809,47 @@ cred_status cred_fix_text(const cred_ctx *ctx, const char *in, size_t n, unsigne
     *out = cred__buf_take(&r, out_n);
     return *out ? CRED_OK : cred__err(err, CRED_ENOMEM, "out of memory");
 }
+
+/* The featurizer's shortcut for text the pipeline already repaired
+ * (cred_model_predict_doc): it must give exactly cred_fix_text(ctx, in, n,
+ * flags), so it only answers when that is certain, i.e. when cred_fix_text
+ * would take its fast paths on every line.  cred_fix_text copies plain UTF-8
+ * (no '\r', no invalid byte) without decoding; a leading BOM would be dropped,
+ * so it is refused.  Then cred__fix cuts the text into segments that are
+ * pieces of its '\n'-terminated lines (chunk and MAX_SEGMENT cuts only split
+ * a line further, never before a continuation byte), and copies an INERT
+ * segment or straightens the quotes of an INERT_BUT_QUOTES one byte for byte.
+ * inert() can only get more permissive on a piece of a line (its two
+ * context checks, the previous and the next character being non-ASCII, stop
+ * at the segment's ends), so a whole line that is not NOT_INERT has no
+ * segment that is.  The result is then the input with ‘ ’ (E2 80 98/99) made
+ * ' and “ ” (E2 80 9C/9D) made ", which is what this writes to `out`.
+ * Returns false (out untouched) when any line could take the slow path. */
+bool cred__fix_fast_only(const cred_ctx *ctx, const char *in, size_t n, unsigned flags,
+                         cred__buf *out)
+{
+    const struct cred__fixdata *fd = ctx ? ctx->fix : NULL;
+    if (!fd || !n || (flags & ~(unsigned)CRED_FIX_UNCURL_QUOTES) || !plain_utf8(in, n) ||
+        (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3)))
+        return false;
+    const unsigned char *s = (const unsigned char *)in;
+    for (size_t pos = 0; pos < n;) {
+        const unsigned char *nl = memchr(s + pos, '\n', n - pos);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        if (inert(fd, s + pos, e - pos, flags, true) == NOT_INERT)
+            return false;
+        pos = e;
+    }
+    size_t copied = 0;
+    for (size_t i = 0; (flags & CRED_FIX_UNCURL_QUOTES) && i + 2 < n; i++) {
+        if (s[i] != 0xE2 || s[i + 1] != 0x80 ||
+            !(s[i + 2] == 0x98 || s[i + 2] == 0x99 || s[i + 2] == 0x9C || s[i + 2] == 0x9D))
+            continue;
+        cred__buf_put(out, in + copied, i - copied);
+        cred__buf_putc(out, s[i + 2] < 0x9C ? '\'' : '"');
+        copied = i + 3;
+        i += 2;
+    }
+    cred__buf_put(out, in + copied, n - copied);
+    return true; /* out->oom, if set, is the caller's to report */
+}

@@ -309,6 +309,12 @@ cred_status cred__fix_load(cred_ctx *ctx, cred_error *err);
 void cred__fix_free(struct cred__fixdata *f);
 void cred__fix(const cred_ctx *ctx, const cred__tbuf *in, unsigned flags,
                cred__tbuf *out, cred__edits *ed);
+/* When cred_fix_text(ctx, in, n, flags) would only take its fast paths (copy,
+ * straighten quotes), appends exactly its result to `out` and returns true;
+ * else false and `out` unchanged (flags: 0 or CRED_FIX_UNCURL_QUOTES); an
+ * allocation failure sets out->oom. */
+bool cred__fix_fast_only(const cred_ctx *ctx, const char *in, size_t n, unsigned flags,
+                         cred__buf *out);
 
 /* chrome.c: page-chrome rules. */
 cred_status cred__chrome_load(cred_ctx *ctx, cred_error *err);

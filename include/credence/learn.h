@@ -244,6 +244,21 @@ CRED_API cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *
                                          const char *text, size_t n, cred_coverage *out,
                                          cred_error *err);
 
+struct cred_doc; /* credence/text.h */
+
+/* cred_model_predict and cred_model_coverage at once, for a document the
+ * pipeline has cleaned (cred_clean, cred_extract): the text is featurized once
+ * instead of twice, and the featurizer's repair step (cred_fix_text with
+ * CRED_FIX_UNCURL_QUOTES) is skipped when it provably could only straighten
+ * quotes, which is then done directly.  The results are exactly those of
+ * cred_model_predict(ctx, m, doc->text, doc->text_len, probs, best, ex, top)
+ * and cred_model_coverage(ctx, m, doc->text, doc->text_len, cov): spans in
+ * `ex` are byte spans of doc->text.  `best`, `ex` and `cov` may be NULL. */
+CRED_API cred_status cred_model_predict_doc(const cred_ctx *ctx, const cred_model *m,
+                                            const struct cred_doc *doc, double *probs,
+                                            size_t *best, cred_explanation *ex, size_t top,
+                                            cred_coverage *cov, cred_error *err);
+
 /* ---- metrics ------------------------------------------------------------ */
 
 typedef struct cred_metrics {

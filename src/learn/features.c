@@ -475,14 +475,21 @@ static bool needs_fix(const char *p, size_t n)
     return false;
 }
 
-cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
-                            size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
-                            cred_error *err)
+/* `cleaned`: the text is a cred_doc's (cred_model_predict_doc), so the
+ * repair usually has nothing left to do but straighten quotes; when
+ * cred__fix_fast_only can tell that for certain, its result (identical to
+ * cred_fix_text's) is used instead of running the repair step again. */
+static cred_status featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
+                             size_t n, bool cleaned, cred__buf *norm, cred__u32vec *ids,
+                             cred__occvec *occ, cred_error *err)
 {
     norm->n = 0;
     if (n > CRED_MAX_INPUT)
         return cred__err(err, CRED_ETOOBIG, "document of %zu bytes is over the limit", n);
-    if (needs_fix(text, n)) {
+    bool fix = needs_fix(text, n);
+    if (fix && cleaned && cred__fix_fast_only(ctx, text, n, CRED_FIX_UNCURL_QUOTES, norm)) {
+        fix = false; /* norm holds cred_fix_text's result */
+    } else if (fix) {
         char *fx;
         size_t fn;
         cred_status st = cred_fix_text(ctx, text, n, CRED_FIX_UNCURL_QUOTES, &fx, &fn, err);
@@ -518,6 +525,20 @@ cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const
     if (k.oom)
         return cred__err(err, CRED_ENOMEM, "out of memory");
     return CRED_OK;
+}
+
+cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
+                            size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
+                            cred_error *err)
+{
+    return featurize(ctx, fo, text, n, false, norm, ids, occ, err);
+}
+
+cred_status cred__featurize_clean(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
+                                  size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
+                                  cred_error *err)
+{
+    return featurize(ctx, fo, text, n, true, norm, ids, occ, err);
 }
 
 /* Lower-cased tokens of norm[s..e) joined by spaces (for explanations). */

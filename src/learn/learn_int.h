@@ -62,6 +62,12 @@ static inline uint32_t cred__dense_id(unsigned bits, int j)
 cred_status cred__featurize(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
                             size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
                             cred_error *err);
+/* The same for the text of a cred_doc (cleaned by the pipeline): the same
+ * result, but the repair step is skipped where cred__fix_fast_only shows it
+ * would only straighten quotes (cred_model_predict_doc). */
+cred_status cred__featurize_clean(const cred_ctx *ctx, const cred_feat_opts *fo, const char *text,
+                                  size_t n, cred__buf *norm, cred__u32vec *ids, cred__occvec *occ,
+                                  cred_error *err);
 /* The dense analysis features of `text` (cred_clean + cred_analyze). */
 cred_status cred__dense_features(const cred_ctx *ctx, const char *text, size_t n,
                                  double dense[CRED__N_DENSE], cred_error *err);

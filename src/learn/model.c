@@ -1374,18 +1374,20 @@ static cred_status explain(const cred_model *m, const char *text, size_t n, cons
     return CRED_OK;
 }
 
-cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const char *text,
-                               size_t n, double *probs, size_t *best, cred_explanation *ex,
-                               size_t top, cred_error *err)
+/* The prediction from a featurized text (cred__featurize's norm, ids and,
+ * when `ex` is wanted, occ); text[0..n) is what was featurized (for the
+ * explanation's spans and the dense features).  ids may be reordered. */
+static cred_status predict_feats(const cred_ctx *ctx, const cred_model *m, const char *text,
+                                 size_t n, const cred__buf *normb, cred__u32vec *idsp,
+                                 const cred__occvec *occp, double *probs, size_t *best,
+                                 cred_explanation *ex, size_t top, cred_error *err)
 {
-    cred__buf norm = {0};
-    cred__u32vec ids = {0}, tmp = {0};
-    cred__occvec occ = {0};
+    const cred__buf norm = *normb;
+    const cred__occvec occ = *occp;
+    cred__u32vec ids = *idsp, tmp = {0};
     contrib_tmp *ct = NULL;
     size_t nct = 0;
-    cred_status st = cred__featurize(ctx, &m->feat, text, n, &norm, &ids, ex ? &occ : NULL, err);
-    if (st)
-        goto out;
+    cred_status st = CRED_OK;
     uint32_t C = m->cols;
     double z[256];
     for (uint32_t c = 0; c < C; c++)
@@ -1496,11 +1498,24 @@ cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const c
         st = explain(m, text, n, &norm, &occ, ct, nct, b, top, ex, err);
     }
 out:
+    free(tmp.v);
+    free(ct);
+    return st;
+}
+
+cred_status cred_model_predict(const cred_ctx *ctx, const cred_model *m, const char *text,
+                               size_t n, double *probs, size_t *best, cred_explanation *ex,
+                               size_t top, cred_error *err)
+{
+    cred__buf norm = {0};
+    cred__u32vec ids = {0};
+    cred__occvec occ = {0};
+    cred_status st = cred__featurize(ctx, &m->feat, text, n, &norm, &ids, ex ? &occ : NULL, err);
+    if (!st)
+        st = predict_feats(ctx, m, text, n, &norm, &ids, &occ, probs, best, ex, top, err);
     cred__buf_free(&norm);
     free(ids.v);
-    free(tmp.v);
     free(occ.v);
-    free(ct);
     return st;
 }
 
@@ -1511,18 +1526,41 @@ out:
  * political story alike; the share of a text's own vocabulary that the
  * model has weights for is what falls on a text from another domain
  * (tests/unit/test_score.c: model_ood_recipe). */
+static cred_status coverage_feats(const cred_ctx *ctx, const cred_model *m, const cred__buf *nb,
+                                  const cred__occvec *occp, cred_coverage *out, cred_error *err);
+
 cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m, const char *text,
                                 size_t n, cred_coverage *out, cred_error *err)
 {
     memset(out, 0, sizeof *out);
     cred__buf norm = {0};
-    cred__u32vec ids = {0}, content = {0}, tmp = {0};
+    cred__u32vec ids = {0};
     cred__occvec occ = {0};
     cred_feat_opts fo = m->feat;
     fo.word_ngrams = 1; /* words only: bigrams and char n-grams are not needed */
     fo.char_min = fo.char_max = 0;
     fo.dense = 0;
     cred_status st = cred__featurize(ctx, &fo, text, n, &norm, &ids, &occ, err);
+    if (!st)
+        st = coverage_feats(ctx, m, &norm, &occ, out, err);
+    cred__buf_free(&norm);
+    free(ids.v);
+    free(occ.v);
+    return st;
+}
+
+/* The coverage from a featurized text: only its word occurrences (kind 0)
+ * are read, and those are the same whatever word_ngrams, char n-grams,
+ * cased, title and dense say (features.c emits a word's kind-0 id first, from
+ * the same hash and mask), so predict's featurization serves too. */
+static cred_status coverage_feats(const cred_ctx *ctx, const cred_model *m, const cred__buf *nb,
+                                  const cred__occvec *occp, cred_coverage *out, cred_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const cred__buf norm = *nb;
+    const cred__occvec occ = *occp;
+    cred__u32vec content = {0}, tmp = {0};
+    cred_status st = CRED_OK;
     size_t n_stop = 0;
     for (size_t i = 0; !st && i < occ.n; i++) {
         const cred__featocc *o = &occ.v[i];
@@ -1558,10 +1596,39 @@ cred_status cred_model_coverage(const cred_ctx *ctx, const cred_model *m, const 
     }
     if (out->n_words)
         out->stopword_share = (double)n_stop / (double)out->n_words;
-    cred__buf_free(&norm);
-    free(ids.v);
     free(content.v);
     free(tmp.v);
+    return st;
+}
+
+/* ---- prediction and coverage of a cleaned document ------------------------------- */
+
+/* One featurization for both answers (the score path's two calls made two),
+ * with the repair step skipped where it provably changes nothing
+ * (cred__featurize_clean).  The occurrences are always kept: coverage reads
+ * them even when no explanation is wanted. */
+cred_status cred_model_predict_doc(const cred_ctx *ctx, const cred_model *m, const cred_doc *doc,
+                                   double *probs, size_t *best, cred_explanation *ex, size_t top,
+                                   cred_coverage *cov, cred_error *err)
+{
+    if (ex)
+        memset(ex, 0, sizeof *ex);
+    if (cov)
+        memset(cov, 0, sizeof *cov);
+    if (!doc)
+        return cred__err(err, CRED_EINVAL, "NULL document");
+    const char *text = doc->text ? doc->text : "";
+    size_t n = doc->text ? doc->text_len : 0;
+    cred__buf norm = {0};
+    cred__u32vec ids = {0};
+    cred__occvec occ = {0};
+    cred_status st = cred__featurize_clean(ctx, &m->feat, text, n, &norm, &ids, &occ, err);
+    if (!st && cov)
+        st = coverage_feats(ctx, m, &norm, &occ, cov, err);
+    if (!st)
+        st = predict_feats(ctx, m, text, n, &norm, &ids, &occ, probs, best, ex, top, err);
+    cred__buf_free(&norm);
+    free(ids.v);
     free(occ.v);
     return st;
 }

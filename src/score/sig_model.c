@@ -8,7 +8,8 @@
  * halves of that probability around 0.5: MODEL_UNRELIABLE = max(0, 2p - 1),
  * MODEL_RELIABLE = max(0, 1 - 2p), so an undecided model (p = 0.5) says
  * nothing and the logistic layer can weigh confidence in either direction
- * separately.  The model reads the cleaned text (title and body).
+ * separately.  The model reads the cleaned text (title and body), featurized
+ * once for the prediction and the coverage (cred_model_predict_doc).
  *
  * Out of domain: a linear model trained on news calls anything it has not
  * seen by the few words it knows (the 2016 model called a roast-chicken
@@ -115,10 +116,7 @@ cred_status cred__model_signals(cred__sigs *sb, const cred_ctx *ctx, const cred_
         return cred__err(err, CRED_ENOMEM, "out of memory");
     cred_explanation ex = {0};
     cred_coverage cv = {0};
-    cred_status st = cred_model_predict(ctx, m, doc->text, doc->text_len, probs, &best, &ex,
-                                        ASK, err);
-    if (!st)
-        st = cred_model_coverage(ctx, m, doc->text, doc->text_len, &cv, err);
+    cred_status st = cred_model_predict_doc(ctx, m, doc, probs, &best, &ex, ASK, &cv, err);
     if (!st) {
         double p = 0;
         bool any = false;

@@ -25,6 +25,7 @@
 
 #include "credence.h"
 #include "fix_hooks.h"
+#include "internal.h" /* cred__fix_fast_only */
 
 static int setup(void **state)
 {
@@ -381,10 +382,71 @@ static void fast_paths_match_full_loop(void **state)
     free(buf);
 }
 
+/* cred__fix_fast_only (the featurizer's shortcut for cleaned text) answers
+ * only when it gives exactly cred_fix_text's result: on random runs of the
+ * characters above, one line or several at a time, whenever it says yes its
+ * output is cred_fix_text's; it says no to what the repair could change. */
+static void fast_only_is_fix_or_nothing(void **state)
+{
+    static const char *const alpha[] = {
+        "a", "e", "X", " ", ".", ",", "'", "\"", "\t", "\xc3\x83", "\xc3\x82",
+        "\xe2\x82\xac", "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9d",
+        "\xe2\x80\x94", "\xc2\xa0", "\xc3\xa9", "\xc2\xac", "&amp;", "&", "\xcc\x81",
+        "\xca\xbc", "\xef\xbb\xbf", "\r", "\xce\xb2", "\n"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    uint32_t x = 77;
+    int yes = 0, no = 0;
+    for (int round = 0; round < 4000; round++) {
+        char in[512];
+        size_t n = 0;
+        x = x * 1103515245u + 12345u;
+        int len = 1 + (int)((x >> 16) % 24);
+        for (int k = 0; k < len; k++) {
+            x = x * 1103515245u + 12345u;
+            /* mostly plain letters, so that many texts qualify */
+            const char *a = (x >> 13) % 3 ? "w" : alpha[(x >> 16) % na];
+            size_t l = strlen(a);
+            memcpy(in + n, a, l);
+            n += l;
+        }
+        for (int f = 0; f < 2; f++) {
+            unsigned flags = f ? CRED_FIX_UNCURL_QUOTES : 0;
+            cred__buf b = {0};
+            if (!cred__fix_fast_only(*state, in, n, flags, &b)) {
+                assert_int_equal(b.n, 0);
+                no++;
+                continue;
+            }
+            yes++;
+            size_t fn;
+            char *want = fix(state, in, n, flags, &fn);
+            assert_int_equal(b.n, fn);
+            assert_memory_equal(b.p ? b.p : "", want, fn);
+            free(want);
+            cred__buf_free(&b);
+        }
+    }
+    assert_true(yes > 1000 && no > 1000);
+    static const char *const never[] = {"AT&amp;T\n", "\xef\xbb\xbfhello", "a\r\nb",
+                                        "caf\x65\xcc\x81", "\xc3\x83\xc2\xa9t\xc3\x83\xc2\xa9"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
+        cred__buf b = {0};
+        assert_false(cred__fix_fast_only(*state, never[i], strlen(never[i]),
+                                         CRED_FIX_UNCURL_QUOTES, &b));
+    }
+    const char *q = "\xe2\x80\x9cIt\xe2\x80\x99s here,\xe2\x80\x9d she said.\n";
+    cred__buf b = {0};
+    assert_true(cred__fix_fast_only(*state, q, strlen(q), CRED_FIX_UNCURL_QUOTES, &b));
+    assert_int_equal(b.n, strlen("\"It's here,\" she said.\n"));
+    assert_memory_equal(b.p, "\"It's here,\" she said.\n", b.n);
+    cred__buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(our_cases),
+        cmocka_unit_test(fast_only_is_fix_or_nothing),
         cmocka_unit_test(ftfy_train_cases),
         cmocka_unit_test(edit_covers_bad_bytes),
         cmocka_unit_test(double_mojibake_rule),

@@ -550,6 +550,83 @@ static void no_punct_and_coverage(void **state)
     cred_dataset_free(&ds);
 }
 
+/* cred_model_predict_doc gives exactly cred_model_predict + cred_model_coverage
+ * on the cleaned text (probabilities to the bit, explanation texts, values and
+ * spans): plain ASCII, curly quotes (the shortcut straightens them), a literal
+ * '&' and an accent after a dash (the repair runs again), with leak rules,
+ * title, cased and bigram features on. */
+static void predict_doc_is_predict_and_coverage(void **state)
+{
+    const char *txt = "fake\tShocking \u201ctruth\u201d they hide!\\n\\nYou won't believe it\n"
+                      "real\tCouncil votes on budget\\n\\nThe council said on Monday\n"
+                      "fake\tMust see: the secret cure\\n\\nDoctors hate it, share now!\n"
+                      "real\tMayor opens road\\n\\nThe mayor said the road opens in May\n";
+    cred_error err = {0};
+    cred_dataset ds = {0};
+    assert_int_equal(cred_dataset_read_mem(&ds, CRED_DS_TSV, "doc", txt, strlen(txt), NULL, &err),
+                     CRED_OK);
+    cred_train_opts o;
+    cred_train_opts_init(&o);
+    o.threads = 1;
+    o.l2 = 1e-3;
+    o.calib_frac = 0;
+    o.feat.strip_leaks = 1;
+    o.feat.title = 1;
+    o.feat.cased = 1;
+    cred_model *m = NULL;
+    cred_train_report rep;
+    if (cred_model_train(*state, &ds, NULL, &o, &m, &rep, &err))
+        fail_msg("train: %s", err.msg);
+    static const char *const raw[] = {
+        "Council votes on budget\n\nThe council said on Monday that the budget passed.",
+        "Shocking \xe2\x80\x9ctruth\xe2\x80\x9d\n\nThey don\xe2\x80\x99t want you to see "
+        "this, share now!",
+        "Mayor opens road\n\nAT&T and the mayor said the road opens \xe2\x80\x94 "
+        "\xc3\xa9t\xc3\xa9 \xe2\x80\x9csoon\xe2\x80\x9d.",
+        "Secret cure &amp; more\n\nDoctors caf\xc3\xa9 hate it."};
+    for (size_t i = 0; i < sizeof raw / sizeof *raw; i++) {
+        cred_doc *doc = NULL;
+        assert_int_equal(cred_clean(*state, raw[i], strlen(raw[i]), NULL, &doc, &err), CRED_OK);
+        double p1[2], p2[2];
+        size_t b1 = 9, b2 = 8;
+        cred_explanation e1, e2;
+        cred_coverage c1, c2;
+        assert_int_equal(cred_model_predict(*state, m, doc->text, doc->text_len, p1, &b1, &e1, 10,
+                                            &err), CRED_OK);
+        assert_int_equal(cred_model_coverage(*state, m, doc->text, doc->text_len, &c1, &err),
+                         CRED_OK);
+        assert_int_equal(cred_model_predict_doc(*state, m, doc, p2, &b2, &e2, 10, &c2, &err),
+                         CRED_OK);
+        assert_memory_equal(p1, p2, sizeof p1);
+        assert_int_equal(b1, b2);
+        assert_memory_equal(&c1, &c2, sizeof c1);
+        assert_true(c1.n_words > 0);
+        assert_int_equal(e1.n_toward, e2.n_toward);
+        assert_int_equal(e1.n_against, e2.n_against);
+        for (size_t k = 0; k < e1.n_toward; k++) {
+            assert_string_equal(e1.toward[k].text, e2.toward[k].text);
+            assert_true(e1.toward[k].value == e2.toward[k].value);
+            assert_int_equal(e1.toward[k].start, e2.toward[k].start);
+            assert_int_equal(e1.toward[k].end, e2.toward[k].end);
+        }
+        for (size_t k = 0; k < e1.n_against; k++) {
+            assert_string_equal(e1.against[k].text, e2.against[k].text);
+            assert_int_equal(e1.against[k].start, e2.against[k].start);
+        }
+        cred_explanation_free(&e1);
+        cred_explanation_free(&e2);
+        /* without explanation or coverage: the same probabilities */
+        assert_int_equal(cred_model_predict_doc(*state, m, doc, p2, NULL, NULL, 0, NULL, &err),
+                         CRED_OK);
+        assert_memory_equal(p1, p2, sizeof p1);
+        cred_doc_free(doc);
+    }
+    assert_int_equal(cred_model_predict_doc(*state, m, NULL, NULL, NULL, NULL, 0, NULL, &err),
+                     CRED_EINVAL);
+    cred_model_free(m);
+    cred_dataset_free(&ds);
+}
+
 uint32_t cred__crc32(uint32_t crc, const void *p, size_t n); /* src/learn/modelfile.c */
 
 static void corrupt_model_files(void **state)
@@ -648,6 +725,7 @@ int main(void)
         cmocka_unit_test(clickbait_mixed_separators),
         cmocka_unit_test(fakenewsamt_reader),
         cmocka_unit_test(no_punct_and_coverage),
+        cmocka_unit_test(predict_doc_is_predict_and_coverage),
         cmocka_unit_test(jsonl_records_and_errors),
         cmocka_unit_test(strip_leaks_rules),
         cmocka_unit_test(separable_binary_and_multiclass),
