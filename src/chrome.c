@@ -35,16 +35,6 @@ struct cred__chrome {
     uint32_t max_ovector;
 };
 
-static char *dupn(cred_str s)
-{
-    char *p = malloc(s.n + 1);
-    if (p) {
-        memcpy(p, s.p, s.n);
-        p[s.n] = 0;
-    }
-    return p;
-}
-
 void cred__chrome_free(struct cred__chrome *c)
 {
     if (!c)
@@ -92,8 +82,8 @@ cred_status cred__chrome_load(cred_ctx *ctx, cred_error *err)
         rule *r = &c->rules[c->n];
         memset(r, 0, sizeof *r);
         r->inline_scope = inl;
-        r->name = dupn(f[0]);
-        r->reason = dupn(f[3]);
+        r->name = cred__str_dup(f[0]);
+        r->reason = cred__str_dup(f[3]);
         if (!r->name || !r->reason)
             return cred__err(err, CRED_ENOMEM, "out of memory");
         c->n++;

@@ -221,6 +221,14 @@ void cred__lines_init(cred__lines *it, cred_str text);
 bool cred__lines_next(cred__lines *it, cred_str *out);
 /* Splits `line` at tabs into at most `max` fields; returns the count. */
 size_t cred__split_tabs(cred_str line, cred_str *fields, size_t max);
+/* A NUL-terminated copy of p[0..n) (p may be NULL when n is 0); NULL on
+ * out-of-memory. */
+char *cred__strndup(const char *p, size_t n);
+static inline char *cred__str_dup(cred_str s) { return cred__strndup(s.p, s.n); }
+/* s is exactly the word w. */
+bool cred__str_is(cred_str s, const char *w);
+/* s is a whole finite number (strtod, under 64 bytes): *out gets it. */
+bool cred__str_double(cred_str s, double *out);
 
 /* data.c (layer 0): returns the contents of data file `name` (e.g.
  * "chrome.tsv"): from the context's data_dir when it has the file, else the

@@ -9,6 +9,8 @@
  */
 #include "internal.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <utf8proc.h>
@@ -637,4 +639,35 @@ size_t cred__split_tabs(cred_str line, cred_str *fields, size_t max)
         s = e + 1;
     }
     return k;
+}
+
+/* ---- small string helpers ---------------------------------------------------- */
+
+char *cred__strndup(const char *p, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (s) {
+        if (n)
+            memcpy(s, p, n);
+        s[n] = 0;
+    }
+    return s;
+}
+
+bool cred__str_is(cred_str s, const char *w) { return s.n == strlen(w) && !memcmp(s.p, w, s.n); }
+
+bool cred__str_double(cred_str s, double *out)
+{
+    char tmp[64];
+    if (!s.n || s.n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s.p, s.n);
+    tmp[s.n] = 0;
+    char *end;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (errno || *end || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
 }

@@ -127,16 +127,6 @@ static bool lex_index(an_lex *l)
     return true;
 }
 
-static char *dupn(const char *p, size_t n)
-{
-    char *s = malloc(n + 1);
-    if (s) {
-        memcpy(s, p, n);
-        s[n] = 0;
-    }
-    return s;
-}
-
 /* Normalizes a phrase: trims, single spaces, lower case (ASCII) unless
  * keep_case.  Non-ASCII letters are lowered by the tokenizer the same way
  * (utf8proc), so data files should write them in lower case. */
@@ -173,7 +163,7 @@ static const char *intern(struct cred__analysis *A, cred_str s)
     for (size_t i = 0; i < A->strs.n; i++)
         if (strlen(A->strs.v[i]) == s.n && memcmp(A->strs.v[i], s.p, s.n) == 0)
             return A->strs.v[i];
-    char *p = dupn(s.p, s.n);
+    char *p = cred__strndup(s.p, s.n);
     if (!p || !CRED__VEC_PUSH(A->strs, p)) {
         free(p);
         return NULL;
@@ -191,7 +181,7 @@ static bool lex_add(an_lex *l, cred_str key, bool keep_case, const char *kind,
     e.kind = kind;
     e.weight = weight;
     e.flags = flags;
-    if (aux.n && !(e.aux = dupn(aux.p, aux.n))) {
+    if (aux.n && !(e.aux = cred__strndup(aux.p, aux.n))) {
         free(e.key);
         return false;
     }
@@ -215,18 +205,6 @@ static cred_status bad(cred_error *err, const char *file, size_t line, const cha
 }
 
 static cred_status oom(cred_error *err) { return cred__err(err, CRED_ENOMEM, "out of memory"); }
-
-static bool parse_double(cred_str s, double *out)
-{
-    char tmp[64];
-    if (!s.n || s.n >= sizeof tmp)
-        return false;
-    memcpy(tmp, s.p, s.n);
-    tmp[s.n] = 0;
-    char *end;
-    *out = strtod(tmp, &end);
-    return *end == 0;
-}
 
 static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char *file,
                              cred_error *err)
@@ -287,7 +265,7 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
             bool known = false;
             for (size_t i = 0; nf >= 2 && i < sizeof kinds / sizeof *kinds; i++)
                 known |= streq(f[1], kinds[i]);
-            if (nf < 3 || !known || !parse_double(f[2], &wt) || wt < 0 || wt > 10)
+            if (nf < 3 || !known || !cred__str_double(f[2], &wt) || wt < 0 || wt > 10)
                 return bad(err, file, it.line, "expected: phrase TAB kind TAB weight (0..10)");
             const char *k = intern(A, f[1]);
             ok = k && lex_add(&A->lex, f[0], false, k, none, wt, 0);
@@ -327,7 +305,7 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
         } else if (strcmp(file, "clickbait.tsv") == 0) {
             if (streq(f[0], "signal")) {
                 double wt;
-                if (nf < 3 || !parse_double(f[2], &wt) || wt < 0 || wt >= 1)
+                if (nf < 3 || !cred__str_double(f[2], &wt) || wt < 0 || wt >= 1)
                     return bad(err, file, it.line, "expected: signal TAB name TAB weight in [0,1)");
                 if (A->n_sig == AN_MAX_SIGNALS)
                     return bad(err, file, it.line, "too many signals");
@@ -337,7 +315,7 @@ static cred_status load_file(cred_ctx *ctx, struct cred__analysis *A, const char
                 A->sig_name[A->n_sig] = k;
                 A->sig_weight[A->n_sig++] = wt;
             } else if (streq(f[0], "threshold")) {
-                if (nf < 2 || !parse_double(f[1], &A->cb_threshold) || A->cb_threshold < 0 ||
+                if (nf < 2 || !cred__str_double(f[1], &A->cb_threshold) || A->cb_threshold < 0 ||
                     A->cb_threshold > 1)
                     return bad(err, file, it.line, "expected: threshold TAB value in [0,1]");
             } else {

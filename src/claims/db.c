@@ -130,34 +130,12 @@ bool cred__claims_is_stop(const cred_claims *db, uint64_t h)
 }
 
 /* Length of the valid UTF-8 sequence at s[0..n), its code point in *cp; 0
- * when invalid. */
+ * when invalid: the library's one decoder (util.c). */
 static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
+    int32_t v = 0;
+    size_t len = cred__utf8_decode(s, n, &v);
+    *cp = (uint32_t)v;
     return len;
 }
 

@@ -42,16 +42,6 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *r = malloc(n + 1);
-    if (r) {
-        memcpy(r, s, n);
-        r[n] = 0;
-    }
-    return r;
-}
-
 /* A copy with whitespace collapsed and trimmed; NULL when empty.  Other
  * C0 controls and DEL are dropped: metadata reaches terminals and reports
  * (issue 13: D5, an ESC in a page's <title>). */
@@ -272,7 +262,7 @@ static void read_jsonld(cred__html_meta *m, const char *text, bool *seen_article
         m->jsonld_type = json_is_string(t) ? clean_dup(json_string_value(t)) : NULL;
         const char *body = json_string_value(json_object_get(a, "articleBody"));
         if (body && !m->jsonld_body)
-            m->jsonld_body = dup_n(body, strlen(body));
+            m->jsonld_body = cred__strndup(body, strlen(body));
         set_once(&m->published, jstr(a, "datePublished"));
         set_once(&m->modified, jstr(a, "dateModified"));
         if (!m->authors.n)
@@ -317,7 +307,7 @@ static void add_author_one(cred__html_meta *m, const char *s, size_t n)
         digits += s[i] >= '0' && s[i] <= '9';
     if (digits >= 2)
         return;
-    char *a = dup_n(s, n);
+    char *a = cred__strndup(s, n);
     if (!a)
         return;
     for (size_t i = 0; i < m->authors.n; i++)

@@ -55,39 +55,10 @@ static const double param_defaults[CRED__P_COUNT] = {
 #undef CRED__PARAM_DEF
 };
 
-static bool str_is(cred_str s, const char *w) { return s.n == strlen(w) && !memcmp(s.p, w, s.n); }
-
-static char *dup_str(cred_str s)
-{
-    char *p = malloc(s.n + 1);
-    if (p) {
-        if (s.n)
-            memcpy(p, s.p, s.n);
-        p[s.n] = 0;
-    }
-    return p;
-}
-
-static bool parse_num(cred_str s, double *out)
-{
-    char tmp[64];
-    if (!s.n || s.n >= sizeof tmp)
-        return false;
-    memcpy(tmp, s.p, s.n);
-    tmp[s.n] = 0;
-    char *end;
-    errno = 0;
-    double v = strtod(tmp, &end);
-    if (errno || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
 static int sig_index(cred_str name)
 {
     for (int i = 0; i < CRED__S_COUNT; i++)
-        if (str_is(name, cred__sig_names[i]))
+        if (cred__str_is(name, cred__sig_names[i]))
             return i;
     return -1;
 }
@@ -95,7 +66,7 @@ static int sig_index(cred_str name)
 static int param_index(cred_str name)
 {
     for (int i = 0; i < CRED__P_COUNT; i++)
-        if (str_is(name, param_names[i]))
+        if (cred__str_is(name, param_names[i]))
             return i;
     return -1;
 }
@@ -145,7 +116,7 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
         cred_str f[5];
         size_t nf = cred__split_tabs(line, f, 5);
         double v;
-        if (str_is(f[0], "signal") || str_is(f[0], "param")) {
+        if (cred__str_is(f[0], "signal") || cred__str_is(f[0], "param")) {
             bool sig = f[0].p[0] == 's';
             if (nf < 3)
                 return cred__err(err, CRED_EFORMAT, "%s:%zu: '%.*s' needs a name and a value",
@@ -154,19 +125,19 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
             if (k < 0)
                 return cred__err(err, CRED_EFORMAT, "%s:%zu: unknown %s '%.*s' (docs/score.md)",
                                  name, it.line, sig ? "signal" : "parameter", SHOW(f[1]));
-            if (!parse_num(f[2], &v))
+            if (!cred__str_double(f[2], &v))
                 return cred__err(err, CRED_EFORMAT, "%s:%zu: '%.*s' is not a number", name,
                                  it.line, SHOW(f[2]));
             if (sig)
                 c->w[k] = v;
             else
                 c->param[k] = v;
-        } else if (str_is(f[0], "intercept")) {
-            if (nf < 2 || !parse_num(f[nf >= 3 ? 2 : 1], &v))
+        } else if (cred__str_is(f[0], "intercept")) {
+            if (nf < 2 || !cred__str_double(f[nf >= 3 ? 2 : 1], &v))
                 return cred__err(err, CRED_EFORMAT, "%s:%zu: intercept needs a number", name,
                                  it.line);
             c->intercept = v;
-        } else if (str_is(f[0], "band")) {
+        } else if (cred__str_is(f[0], "band")) {
             bool name_ok = f[1].n && f[1].n <= 40;
             for (size_t q = 0; name_ok && q < f[1].n; q++) {
                 char c = f[1].p[q];
@@ -176,15 +147,15 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: a band name is 1-40 characters of a-z, 0-9 and '-'",
                                  name, it.line);
-            if (nf < 4 || !parse_num(f[2], &v) || v < 0 || v > 100 || !f[3].n)
+            if (nf < 4 || !cred__str_double(f[2], &v) || v < 0 || v > 100 || !f[3].n)
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: band needs a name, a minimum score (0-100) and a label",
                                  name, it.line);
             cred__band *b = NULL;
             for (size_t i = 0; i < c->bands.n; i++)
-                if (str_is(f[1], c->bands.v[i].name))
+                if (cred__str_is(f[1], c->bands.v[i].name))
                     b = &c->bands.v[i];
-            char *lab = dup_str(f[3]);
+            char *lab = cred__str_dup(f[3]);
             if (!lab)
                 return cred__err(err, CRED_ENOMEM, "out of memory");
             if (b) {
@@ -192,7 +163,7 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                 b->label = lab;
                 b->min = v;
             } else {
-                cred__band nb = {dup_str(f[1]), lab, v};
+                cred__band nb = {cred__str_dup(f[1]), lab, v};
                 if (!nb.name || !CRED__VEC_PUSH(c->bands, nb)) {
                     free(nb.name);
                     free(lab);
@@ -200,11 +171,11 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
                 }
             }
             qsort(c->bands.v, c->bands.n, sizeof *c->bands.v, band_cmp);
-        } else if (str_is(f[0], "marker")) {
-            if (nf < 3 || !str_is(f[1], "opinion") || !f[2].n)
+        } else if (cred__str_is(f[0], "marker")) {
+            if (nf < 3 || !cred__str_is(f[1], "opinion") || !f[2].n)
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: marker needs 'opinion' and a phrase", name, it.line);
-            char *m = dup_str(f[2]);
+            char *m = cred__str_dup(f[2]);
             if (!m || !CRED__VEC_PUSH(c->opinion_markers, m)) {
                 free(m);
                 return cred__err(err, CRED_ENOMEM, "out of memory");
@@ -212,17 +183,17 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
             for (char *q = m; *q; q++)
                 if (*q >= 'A' && *q <= 'Z')
                     *q = (char)(*q - 'A' + 'a');
-        } else if (str_is(f[0], "word")) {
+        } else if (cred__str_is(f[0], "word")) {
             int k = -1;
             for (int i = 0; nf >= 2 && i < CRED__W_COUNT; i++)
-                if (str_is(f[1], wordlist_names[i]))
+                if (cred__str_is(f[1], wordlist_names[i]))
                     k = i;
             if (nf < 3 || k < 0 || !f[2].n)
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: word needs a list (stop, call, first, correction, "
                                  "notperson, primary) and a phrase",
                                  name, it.line);
-            char *m = dup_str(f[2]);
+            char *m = cred__str_dup(f[2]);
             if (!m || !CRED__VEC_PUSH(c->words[k], m)) {
                 free(m);
                 return cred__err(err, CRED_ENOMEM, "out of memory");
@@ -230,14 +201,14 @@ cred_status cred_score_config_load(cred_score_config *c, const char *data, size_
             for (char *q = m; *q; q++)
                 if (*q >= 'A' && *q <= 'Z')
                     *q = (char)(*q - 'A' + 'a');
-        } else if (str_is(f[0], "label")) {
-            bool op = nf >= 3 && str_is(f[1], "opinion"), sa = nf >= 3 && str_is(f[1], "satire");
-            bool un = nf >= 3 && str_is(f[1], "unrated");
+        } else if (cred__str_is(f[0], "label")) {
+            bool op = nf >= 3 && cred__str_is(f[1], "opinion"), sa = nf >= 3 && cred__str_is(f[1], "satire");
+            bool un = nf >= 3 && cred__str_is(f[1], "unrated");
             if (!op && !sa && !un)
                 return cred__err(err, CRED_EFORMAT,
                                  "%s:%zu: label needs 'opinion', 'satire' or 'unrated' and a text",
                                  name, it.line);
-            char *lab = dup_str(f[2]);
+            char *lab = cred__str_dup(f[2]);
             if (!lab)
                 return cred__err(err, CRED_ENOMEM, "out of memory");
             char **slot = op ? &c->opinion_label : sa ? &c->satire_label : &c->unrated_label;
@@ -289,8 +260,8 @@ static cred_score_config *config_copy(const cred_score_config *src)
     memcpy(c->w, src->w, sizeof c->w);
     memcpy(c->param, src->param, sizeof c->param);
     for (size_t i = 0; i < src->bands.n; i++) {
-        cred__band b = {dup_str((cred_str){src->bands.v[i].name, strlen(src->bands.v[i].name)}),
-                        dup_str((cred_str){src->bands.v[i].label, strlen(src->bands.v[i].label)}),
+        cred__band b = {cred__str_dup((cred_str){src->bands.v[i].name, strlen(src->bands.v[i].name)}),
+                        cred__str_dup((cred_str){src->bands.v[i].label, strlen(src->bands.v[i].label)}),
                         src->bands.v[i].min};
         if (!b.name || !b.label || !CRED__VEC_PUSH(c->bands, b)) {
             free(b.name);
@@ -300,7 +271,7 @@ static cred_score_config *config_copy(const cred_score_config *src)
         }
     }
     for (size_t i = 0; i < src->opinion_markers.n; i++) {
-        char *m = dup_str((cred_str){src->opinion_markers.v[i], strlen(src->opinion_markers.v[i])});
+        char *m = cred__str_dup((cred_str){src->opinion_markers.v[i], strlen(src->opinion_markers.v[i])});
         if (!m || !CRED__VEC_PUSH(c->opinion_markers, m)) {
             free(m);
             goto oom;
@@ -308,7 +279,7 @@ static cred_score_config *config_copy(const cred_score_config *src)
     }
     for (int w = 0; w < CRED__W_COUNT; w++)
         for (size_t i = 0; i < src->words[w].n; i++) {
-            char *m = dup_str((cred_str){src->words[w].v[i], strlen(src->words[w].v[i])});
+            char *m = cred__str_dup((cred_str){src->words[w].v[i], strlen(src->words[w].v[i])});
             if (!m || !CRED__VEC_PUSH(c->words[w], m)) {
                 free(m);
                 goto oom;
@@ -316,20 +287,20 @@ static cred_score_config *config_copy(const cred_score_config *src)
         }
     for (int i = 0; i < CRED__S_COUNT; i++) {
         if (src->sig_desc[i] &&
-            !(c->sig_desc[i] = dup_str((cred_str){src->sig_desc[i], strlen(src->sig_desc[i])})))
+            !(c->sig_desc[i] = cred__str_dup((cred_str){src->sig_desc[i], strlen(src->sig_desc[i])})))
             goto oom;
         if (src->sig_tests[i] &&
-            !(c->sig_tests[i] = dup_str((cred_str){src->sig_tests[i], strlen(src->sig_tests[i])})))
+            !(c->sig_tests[i] = cred__str_dup((cred_str){src->sig_tests[i], strlen(src->sig_tests[i])})))
             goto oom;
     }
     if (src->opinion_label &&
-        !(c->opinion_label = dup_str((cred_str){src->opinion_label, strlen(src->opinion_label)})))
+        !(c->opinion_label = cred__str_dup((cred_str){src->opinion_label, strlen(src->opinion_label)})))
         goto oom;
     if (src->satire_label &&
-        !(c->satire_label = dup_str((cred_str){src->satire_label, strlen(src->satire_label)})))
+        !(c->satire_label = cred__str_dup((cred_str){src->satire_label, strlen(src->satire_label)})))
         goto oom;
     if (src->unrated_label &&
-        !(c->unrated_label = dup_str((cred_str){src->unrated_label, strlen(src->unrated_label)})))
+        !(c->unrated_label = cred__str_dup((cred_str){src->unrated_label, strlen(src->unrated_label)})))
         goto oom;
     return c;
 oom:
@@ -378,7 +349,7 @@ static cred_status signals_load(cred_score_config *c, const char *data, size_t n
         if (c->sig_desc[k])
             return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' listed twice", name, it.line,
                              cred__sig_names[k]);
-        if (!str_is(f[1], cred__group_names[cred__sig_groups[k]]))
+        if (!cred__str_is(f[1], cred__group_names[cred__sig_groups[k]]))
             return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' is in group '%s', not '%.*s'",
                              name, it.line, cred__sig_names[k],
                              cred__group_names[cred__sig_groups[k]], SHOW(f[1]));
@@ -389,7 +360,7 @@ static cred_status signals_load(cred_score_config *c, const char *data, size_t n
         if (!d.n || !has_test)
             return cred__err(err, CRED_EDATA, "%s:%zu: signal '%s' needs a description and a test",
                              name, it.line, cred__sig_names[k]);
-        if (!(c->sig_desc[k] = dup_str(d)) || !(c->sig_tests[k] = dup_str(t)))
+        if (!(c->sig_desc[k] = cred__str_dup(d)) || !(c->sig_tests[k] = cred__str_dup(t)))
             return cred__err(err, CRED_ENOMEM, "out of memory");
     }
     for (int k = 0; k < CRED__S_COUNT; k++)

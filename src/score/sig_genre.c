@@ -48,19 +48,6 @@ struct cred__genredata {
     CRED__VEC(cue) cues;
 };
 
-static char *dupn(cred_str s)
-{
-    char *p = malloc(s.n + 1);
-    if (p) {
-        if (s.n)
-            memcpy(p, s.p, s.n);
-        p[s.n] = 0;
-    }
-    return p;
-}
-
-static bool is(cred_str s, const char *w) { return s.n == strlen(w) && !memcmp(s.p, w, s.n); }
-
 void cred__genre_free(struct cred__genredata *g)
 {
     if (!g)
@@ -72,21 +59,6 @@ void cred__genre_free(struct cred__genredata *g)
     }
     free(g->cues.v);
     free(g);
-}
-
-static bool parse_double(cred_str s, double *out)
-{
-    char tmp[32];
-    if (!s.n || s.n >= sizeof tmp)
-        return false;
-    memcpy(tmp, s.p, s.n);
-    tmp[s.n] = 0;
-    char *end;
-    double v = strtod(tmp, &end);
-    if (*end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
 }
 
 cred_status cred__genre_load(cred_ctx *ctx, cred_error *err)
@@ -111,31 +83,31 @@ cred_status cred__genre_load(cred_ctx *ctx, cred_error *err)
                              "where, quotes, pattern, reason",
                              file, it.line);
         cue c = {0};
-        if (is(f[0], "satire"))
+        if (cred__str_is(f[0], "satire"))
             c.satire = true;
-        else if (!is(f[0], "opinion"))
+        else if (!cred__str_is(f[0], "opinion"))
             return cred__err(err, CRED_EDATA, "%s:%zu: kind must be 'satire' or 'opinion'", file,
                              it.line);
         double mx;
-        if (!f[1].n || !parse_double(f[2], &c.weight) || c.weight < -10 || c.weight > 10)
+        if (!f[1].n || !cred__str_double(f[2], &c.weight) || c.weight < -10 || c.weight > 10)
             return cred__err(err, CRED_EDATA, "%s:%zu: a cue needs a name and a weight (-10..10)",
                              file, it.line);
-        if (!parse_double(f[3], &mx) || mx < 1 || mx > 100 || mx != (unsigned)mx)
+        if (!cred__str_double(f[3], &mx) || mx < 1 || mx > 100 || mx != (unsigned)mx)
             return cred__err(err, CRED_EDATA, "%s:%zu: max must be a whole number 1..100", file,
                              it.line);
         c.max = (unsigned)mx;
         static const char *const wn[] = {"title", "lead", "body", "end", "any"};
         int w = -1;
         for (int i = 0; i < 5; i++)
-            if (is(f[4], wn[i]))
+            if (cred__str_is(f[4], wn[i]))
                 w = i;
         if (w < 0)
             return cred__err(err, CRED_EDATA,
                              "%s:%zu: where must be title, lead, body, end or any", file, it.line);
         c.at = (where)w;
-        if (is(f[5], "unquoted"))
+        if (cred__str_is(f[5], "unquoted"))
             c.unquoted = true;
-        else if (!is(f[5], "any"))
+        else if (!cred__str_is(f[5], "any"))
             return cred__err(err, CRED_EDATA, "%s:%zu: quotes must be 'unquoted' or 'any'", file,
                              it.line);
         if (!f[6].n)
@@ -154,8 +126,8 @@ cred_status cred__genre_load(cred_ctx *ctx, cred_error *err)
         }
         if (cred__jit_enabled())
             pcre2_jit_compile(c.re, PCRE2_JIT_COMPLETE);
-        c.name = dupn(f[1]);
-        c.reason = dupn(f[7]);
+        c.name = cred__str_dup(f[1]);
+        c.reason = cred__str_dup(f[7]);
         if (!c.name || !c.reason || !CRED__VEC_PUSH(g->cues, c)) {
             free(c.name);
             free(c.reason);

@@ -249,17 +249,6 @@ void cred_outlets_free(cred_outlets *t)
     free(t);
 }
 
-static char *dupn(const char *p, size_t n)
-{
-    char *s = malloc(n + 1);
-    if (s) {
-        if (n)
-            memcpy(s, p, n);
-        s[n] = 0;
-    }
-    return s;
-}
-
 /* Origin lists are joined with '+' without repeats ("mbfc+opensources"). */
 static bool add_origin(entry *e, const char *origin)
 {
@@ -391,9 +380,9 @@ static bool table_add(cred_outlets *t, cred_str key, cred_fact fact, unsigned ty
             ob[on++] = (char)c;
     }
     ob[on] = 0;
-    e.key = dupn(k, strlen(k));
-    e.bias = dupn(bb, bn);
-    e.origin = dupn(on ? ob : "unknown", on ? on : 7);
+    e.key = cred__strndup(k, strlen(k));
+    e.bias = cred__strndup(bb, bn);
+    e.origin = cred__strndup(on ? ob : "unknown", on ? on : 7);
     if (!e.key || !e.bias || !e.origin || !CRED__VEC_PUSH(t->e, e)) {
         free(e.key);
         free(e.bias);
@@ -966,7 +955,7 @@ cred_status cred__outlets_load(cred_ctx *ctx, cred_error *err)
     for (size_t i = 0; !st && i < ctx->outlets->e.n; i++) {
         entry *e = &ctx->outlets->e.v[i];
         if (!strcmp(e->origin, "local")) {
-            char *o = dupn("builtin", 7);
+            char *o = cred__strndup("builtin", 7);
             if (!o) {
                 st = cred__err(err, CRED_ENOMEM, "out of memory");
                 break;
