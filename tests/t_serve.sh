@@ -19,9 +19,9 @@ cleanup() {
 trap cleanup EXIT
 export XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
 . "$(dirname "$0")/lib.sh"
-echo "1..25"
+echo "1..28"
 if ! command -v curl >/dev/null 2>&1; then
-    for i in $(seq 1 25); do skip "serve test $i" "curl is not installed"; done
+    for i in $(seq 1 28); do skip "serve test $i" "curl is not installed"; done
     exit 0
 fi
 
@@ -132,6 +132,15 @@ t "a JSON access log line per request on stderr" python3 -c "
 import json,sys
 L=[json.loads(l) for l in open('$tmp/main.err') if l.startswith('{')]
 sys.exit(0 if len(L)>=15 and all({'id','method','path','status','ms'}<=set(x) for x in L) else 1)"
+
+rc=$(code "$U/")
+t "GET /: the web page with its form" sh -c "[ $rc = 200 ] && grep -q '<form method=\"post\" action=\"/report\"' '$tmp/body'"
+rc=$(code --data-urlencode 'text=Mayor <script>alert(1)</script> resigns
+The mayor resigned on Friday, the city clerk said in a statement.' --data-urlencode 'url=' "$U/report")
+t "POST /report: the HTML report, the article text escaped" sh -c \
+    "[ $rc = 200 ] && grep -qi '^Content-Type: text/html' '$tmp/hdr' && ! grep -q '<script>alert' '$tmp/body' && grep -q '&lt;script&gt;' '$tmp/body'"
+rc=$(code -X GET "$U/v1/score")
+t "a known path with the wrong method: 405 with Allow" sh -c "[ $rc = 405 ] && grep -qi '^Allow: POST' '$tmp/hdr'"
 
 kill -TERM "$pid"
 wait "$pid"
