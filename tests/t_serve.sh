@@ -19,9 +19,9 @@ cleanup() {
 trap cleanup EXIT
 export XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
 . "$(dirname "$0")/lib.sh"
-echo "1..28"
+echo "1..30"
 if ! command -v curl >/dev/null 2>&1; then
-    for i in $(seq 1 28); do skip "serve test $i" "curl is not installed"; done
+    for i in $(seq 1 30); do skip "serve test $i" "curl is not installed"; done
     exit 0
 fi
 
@@ -133,6 +133,9 @@ import json,sys
 L=[json.loads(l) for l in open('$tmp/main.err') if l.startswith('{')]
 sys.exit(0 if len(L)>=15 and all({'id','method','path','status','ms'}<=set(x) for x in L) else 1)"
 
+big=$(head -c 40000 /dev/zero | tr '\0' x)
+rc=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $big" "$U/healthz")
+t "headers over --max-header: 431" sh -c "[ $rc = 431 ]"
 rc=$(code "$U/")
 t "GET /: the web page with its form" sh -c "[ $rc = 200 ] && grep -q '<form method=\"post\" action=\"/report\"' '$tmp/body'"
 rc=$(code --data-urlencode 'text=Mayor <script>alert(1)</script> resigns
@@ -146,6 +149,17 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 t "SIGTERM: exit 0 after draining" sh -c "[ $rc = 0 ] && grep -q draining '$tmp/main.err'"
+
+# ---- connection limit: one idle connection held open, the next request is 503 ----
+start conns --max-connections 1
+U="http://127.0.0.1:$port"
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+sleep 0.2
+rc=$(code -H 'Content-Type: text/plain' --data 'Some text.' "$U/v1/score")
+t "past --max-connections: 503 with Retry-After" sh -c "[ $rc = 503 ] && grep -qi '^Retry-After: 1' '$tmp/hdr'"
+exec 3>&-
+kill -TERM "$pid"
+wait "$pid"
 
 # ---- auth -----------------------------------------------------------------------
 echo 's3cret-token' >"$tmp/token"
