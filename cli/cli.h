@@ -114,5 +114,6 @@ int cmd_sources(const cli_global *g, int argc, char **argv);
 int cmd_checkworthy(const cli_global *g, int argc, char **argv);
 int cmd_claims(const cli_global *g, int argc, char **argv);
 int cmd_signals(const cli_global *g, int argc, char **argv);
+int cmd_serve(const cli_global *g, int argc, char **argv);
 
 #endif

@@ -29,6 +29,7 @@ static const command commands[] = {
     {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
     {"predict", cmd_predict, "predict labels with a model, with explanations"},
     {"checkworthy", cmd_checkworthy, "check-worthiness of sentences (calibrated, thresholded)"},
+    {"serve", cmd_serve, "HTTP JSON API and web page over the engine (docs/serve.md)"},
 };
 
 static void usage(FILE *f)
