@@ -10,6 +10,9 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo sqlite3
 TEST_PKGS:= cmocka
+# The CLI alone links hiredis (`credence worker`, `credence enqueue`: docs/scale.md);
+# the library does not depend on it.
+CLI_PKGS := hiredis
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm -lpthread
@@ -20,7 +23,7 @@ WARN       := -Wall -Wextra -Wpedantic
 BASE_CFLAGS:= -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC -MMD -MP \
               -fvisibility=hidden -Iinclude
 ALL_CFLAGS  = $(BASE_CFLAGS) -Isrc $(PKG_CFLAGS)
-CLI_CFLAGS  = $(BASE_CFLAGS) $(PKG_CFLAGS)
+CLI_CFLAGS  = $(BASE_CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags $(CLI_PKGS))
 ALL_LDFLAGS:= $(LDFLAGS)
 ifeq ($(WERROR),1)
 BASE_CFLAGS += -Werror
@@ -108,7 +111,8 @@ $(BUILD)/libcredence.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,libcredence.so.$(SOVERSION) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/credence: $(CLI_OBJ) $(BUILD)/libcredence.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcredence.a $(PKG_LIBS) \
+	  $(shell pkg-config --libs $(CLI_PKGS))
 
 $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(BUILD)/libcredence.a
 	@mkdir -p $(@D)

@@ -29,6 +29,8 @@ static const command commands[] = {
     {"eval", cmd_eval, "evaluate a model (accuracy, F1, AUC, ECE, confusion)"},
     {"predict", cmd_predict, "predict labels with a model, with explanations"},
     {"checkworthy", cmd_checkworthy, "check-worthiness of sentences (calibrated, thresholded)"},
+    {"worker", cmd_worker, "score the documents of a Redis stream (consumer group)"},
+    {"enqueue", cmd_enqueue, "add JSONL documents to a Redis stream (for `worker`)"},
 };
 
 static void usage(FILE *f)

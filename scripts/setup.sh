@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 
 # Build and test dependencies (Debian package names; jq: JSON checks in tests/t_analysis*.sh).
 PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev libsqlite3-dev
-libxml2-dev libgumbo-dev libcmocka-dev valgrind python3 jq"
+libxml2-dev libgumbo-dev libcmocka-dev valgrind python3 jq libhiredis-dev"
+# redis-server (and redis-cli): tests/t_worker.sh runs its own (docs/scale.md)
+PKGS="$PKGS redis-server"
 # clang and its libFuzzer runtime: `make fuzz`, `make fuzz-smoke` (docs/security.md)
 PKGS="$PKGS clang libclang-rt-14-dev"
 # chromium: headless screenshot of `credence score --html` (tests/t_score.sh
