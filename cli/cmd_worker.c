@@ -146,6 +146,7 @@ typedef struct worker {
     bool own_history; /* re-read our own pending entries first (start, reconnect) */
     size_t scored, dead_n, claimed;
     int fails; /* disconnects in a row */
+    struct timespec last_claim; /* when XAUTOCLAIM last found nothing */
 } worker;
 
 /* One entry in hand: its stream id, its doc, and what became of it. */
@@ -399,7 +400,14 @@ static size_t fetch(worker *w, item *items, size_t cap)
             check_tries(w, items, 0, n);
         return n;
     }
-    if (w->claim_idle > 0) {
+    /* look for idle entries every claim-idle/2 (at most every second), not
+     * every batch: a busy worker saves the round trip */
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long since = (long)(now.tv_sec - w->last_claim.tv_sec) * 1000 +
+                 (now.tv_nsec - w->last_claim.tv_nsec) / 1000000;
+    long every = w->claim_idle / 2 < 1000 ? w->claim_idle / 2 : 1000;
+    if (w->claim_idle > 0 && since >= every) {
         r = redisCommand(w->c, "XAUTOCLAIM %s %s %s %ld %s COUNT %ld", w->in, w->group,
                          w->consumer, w->claim_idle, w->claim_cursor, (long)cap);
         if (r && r->type == REDIS_REPLY_ARRAY && r->elements >= 2) {
@@ -418,6 +426,7 @@ static size_t fetch(worker *w, item *items, size_t cap)
             check_tries(w, items, 0, n);
             return n;
         }
+        w->last_claim = now;
     }
     if (broken(w))
         return 0;
