@@ -27,11 +27,11 @@ cleanup() {
 }
 trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
-echo "1..12"
+echo "1..16"
 
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null ||
     ! command -v python3 >/dev/null; then
-    for i in $(seq 12); do skip "worker $i" "redis-server, redis-cli or python3 missing"; done
+    for i in $(seq 16); do skip "worker $i" "redis-server, redis-cli or python3 missing"; done
     exit 0
 fi
 
@@ -187,4 +187,28 @@ t "max-tries: the entry goes to the dead stream, not the output" sh -c "
     redis-cli -p $port --raw XRANGE dead4 - + | grep -q 'delivered [0-9]* times'"
 kill -TERM "${pids[0]}"
 wait "${pids[0]}"
+pids=()
+
+# -- 6: hostile options: one line, exit 2 -------------------------------------------
+t "usage: a malformed --redis URL" one_line_err 2 "--redis" "$C" worker --redis 'redis://:99999' \
+    --stream a --group g --out b
+t "usage: --out missing" one_line_err 2 "required" "$C" worker --redis "$URL" --stream a --group g
+
+# -- 7: Redis goes away and comes back: the worker reconnects and carries on ------------
+R shutdown nosave >/dev/null 2>&1
+wait "$rpid" 2>/dev/null
+rpid=
+start_worker w7 --stream in5 --group g --out out5 --block 200
+sleep 0.5
+(cd "$tmp" && exec redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$tmp" --logfile "$tmp/redis2.log") &
+rpid=$!
+for _ in $(seq 50); do R ping >/dev/null 2>&1 && break; sleep 0.1; done
+head -20 "$tmp/docs.jsonl" | "$C" enqueue --redis "$URL" --stream in5 - >/dev/null
+t "Redis restarted: the worker logs, reconnects and scores" sh -c "
+    for i in \$(seq 100); do test \"\$(redis-cli -p $port XLEN out5)\" = 20 && break; sleep 0.1; done
+    test \"\$(redis-cli -p $port XLEN out5)\" = 20 && grep -q 'retrying' '$tmp/w7.err'"
+kill -TERM "${pids[0]}"
+wait "${pids[0]}"
+t "SIGTERM while idle after a reconnect: exit 0" test $? = 0
 pids=()
