@@ -10,8 +10,9 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKGS     := libutf8proc libpcre2-8 jansson libxml-2.0 gumbo sqlite3
 TEST_PKGS:= cmocka
-# The CLI alone links these (credence serve: libmicrohttpd); the library does not.
-CLI_PKGS := libmicrohttpd
+# The CLI alone links these (credence serve: libmicrohttpd; credence worker
+# and enqueue: hiredis, docs/scale.md); the library does not depend on them.
+CLI_PKGS := libmicrohttpd hiredis
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm -lpthread

@@ -115,5 +115,19 @@ int cmd_checkworthy(const cli_global *g, int argc, char **argv);
 int cmd_claims(const cli_global *g, int argc, char **argv);
 int cmd_signals(const cli_global *g, int argc, char **argv);
 int cmd_serve(const cli_global *g, int argc, char **argv);
+int cmd_worker(const cli_global *g, int argc, char **argv);
+int cmd_enqueue(const cli_global *g, int argc, char **argv);
+
+/* A Redis address (cmd_worker.c): redis://[:PASSWORD@]HOST[:PORT][/DB] or
+ * unix:///PATH.  cli_redis_parse_url is false when malformed;
+ * cli_redis_connect returns a hiredis context (AUTH and SELECT done) or NULL
+ * with the reason in why. */
+typedef struct cli_redis_addr {
+    char host[256], path[256], password[256];
+    int port, db;
+} cli_redis_addr;
+struct redisContext;
+bool cli_redis_parse_url(const char *url, cli_redis_addr *a);
+struct redisContext *cli_redis_connect(const cli_redis_addr *a, char *why, size_t cap);
 
 #endif

@@ -30,6 +30,8 @@ static const command commands[] = {
     {"predict", cmd_predict, "predict labels with a model, with explanations"},
     {"checkworthy", cmd_checkworthy, "check-worthiness of sentences (calibrated, thresholded)"},
     {"serve", cmd_serve, "HTTP JSON API and web page over the engine (docs/serve.md)"},
+    {"worker", cmd_worker, "score the documents of a Redis stream (consumer group)"},
+    {"enqueue", cmd_enqueue, "add JSONL documents to a Redis stream (for `worker`)"},
 };
 
 static void usage(FILE *f)

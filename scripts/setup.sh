@@ -14,6 +14,8 @@ PKGS="build-essential pkg-config libutf8proc-dev libpcre2-dev libjansson-dev lib
 libxml2-dev libgumbo-dev libcmocka-dev valgrind python3 jq"
 # credence serve: libmicrohttpd (HTTP server); curl: tests/t_serve.sh
 PKGS="$PKGS libmicrohttpd-dev curl"
+# credence worker: hiredis; redis-server (and redis-cli): tests/t_worker.sh runs its own (docs/scale.md)
+PKGS="$PKGS libhiredis-dev redis-server"
 # clang and its libFuzzer runtime: `make fuzz`, `make fuzz-smoke` (docs/security.md)
 PKGS="$PKGS clang libclang-rt-14-dev"
 # chromium: headless screenshot of `credence score --html` (tests/t_score.sh
