@@ -115,6 +115,8 @@ int cmd_checkworthy(const cli_global *g, int argc, char **argv);
 int cmd_claims(const cli_global *g, int argc, char **argv);
 int cmd_signals(const cli_global *g, int argc, char **argv);
 int cmd_serve(const cli_global *g, int argc, char **argv);
+/* The running executable's directory (common.c). */
+bool cli_exe_dir(char *out, size_t cap);
 int cmd_worker(const cli_global *g, int argc, char **argv);
 int cmd_enqueue(const cli_global *g, int argc, char **argv);
 

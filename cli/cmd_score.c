@@ -228,22 +228,6 @@ static bool cli_is_dir(const char *path)
     return strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool exe_dir(char *out, size_t cap)
-{
-    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-    if (n <= 0 || (size_t)n >= cap - 1)
-        return false;
-    out[n] = 0;
-    char *slash = strrchr(out, '/');
-    if (!slash)
-        return false;
-    if (slash == out)
-        slash[1] = 0;
-    else
-        *slash = 0;
-    return true;
-}
-
 static int write_file(const cli_global *g, const char *path, const char *s, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -393,7 +377,7 @@ int cmd_score(const cli_global *g, int argc, char **argv)
     eo.config_paths = configs;
     eo.settings = sets;
     char exedir[4096], srcbuf[4096];
-    if (exe_dir(exedir, sizeof exedir))
+    if (cli_exe_dir(exedir, sizeof exedir))
         eo.program_dir = exedir;
     if (!eo.sources_path)
         eo.sources_path = default_sources(srcbuf, sizeof srcbuf);

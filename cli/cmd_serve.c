@@ -832,22 +832,6 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- options, start, drain ------------------------------------------------------------- */
 
-static bool exe_dir(char *out, size_t cap)
-{
-    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-    if (n <= 0 || (size_t)n >= cap - 1)
-        return false;
-    out[n] = 0;
-    char *slash = strrchr(out, '/');
-    if (!slash)
-        return false;
-    if (slash == out)
-        slash[1] = 0;
-    else
-        *slash = 0;
-    return true;
-}
-
 static bool parse_listen(const char *s, struct sockaddr_in *sa)
 {
     const char *colon = strrchr(s, ':');
@@ -983,7 +967,7 @@ int cmd_serve(const cli_global *g, int argc, char **argv)
     eo.config_paths = configs;
     eo.settings = sets;
     char exedir[4096];
-    if (exe_dir(exedir, sizeof exedir))
+    if (cli_exe_dir(exedir, sizeof exedir))
         eo.program_dir = exedir;
     cred_error err = {0};
     s.e = cred_engine_new(&eo, &err);

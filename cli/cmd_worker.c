@@ -579,22 +579,6 @@ static void help(void)
            "SIGTERM or SIGINT: finishes the entries in hand, then exits 0.\n");
 }
 
-static bool exe_dir(char *out, size_t cap)
-{
-    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-    if (n <= 0 || (size_t)n >= cap - 1)
-        return false;
-    out[n] = 0;
-    char *slash = strrchr(out, '/');
-    if (!slash)
-        return false;
-    if (slash == out)
-        slash[1] = 0;
-    else
-        *slash = 0;
-    return true;
-}
-
 int cmd_worker(const cli_global *g, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -706,7 +690,7 @@ int cmd_worker(const cli_global *g, int argc, char **argv)
     eo.config_paths = configs;
     eo.settings = sets;
     char exedir[4096];
-    if (exe_dir(exedir, sizeof exedir))
+    if (cli_exe_dir(exedir, sizeof exedir))
         eo.program_dir = exedir;
     cred_error err = {0};
     w.e = cred_engine_new(&eo, &err);

@@ -286,3 +286,22 @@ int cli_bad_option(const cli_global *g, int c, const char *arg)
         cli_error(g, "unknown option '%s' (see --help)", arg ? arg : "?");
     return CLI_USAGE;
 }
+
+/* The directory of the running executable (readlink /proc/self/exe): where
+ * the engine looks for its model and claims DB, never the working
+ * directory.  False when it cannot be read. */
+bool cli_exe_dir(char *out, size_t cap)
+{
+    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+    if (n <= 0 || (size_t)n >= cap - 1)
+        return false;
+    out[n] = 0;
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return false;
+    if (slash == out)
+        slash[1] = 0;
+    else
+        *slash = 0;
+    return true;
+}
