@@ -115,6 +115,9 @@ cred_status cred__chrome_load(cred_ctx *ctx, cred_error *err)
     return CRED_OK;
 }
 
+/* Match steps one rule may take on one line (pcre2_set_match_limit). */
+#define CRED__CHROME_MATCH_LIMIT 100000
+
 bool cred__chrome_scan(const cred_ctx *ctx, const char *line, size_t n,
                        cred__chrome_hits *hits, bool *whole)
 {
@@ -124,15 +127,24 @@ bool cred__chrome_scan(const cred_ctx *ctx, const char *line, size_t n,
     if (!c || !n)
         return true;
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-    if (!md)
+    /* A bound on every rule's work per line (issue 13, D3: a rule that
+     * backtracks badly on a hostile line costs a bounded time, and the line
+     * counts as no match).  A chrome line that really matches needs a few
+     * hundred steps. */
+    pcre2_match_context *mcx = pcre2_match_context_create(NULL);
+    if (!md || !mcx) {
+        pcre2_match_data_free(md);
+        pcre2_match_context_free(mcx);
         return false;
+    }
+    pcre2_set_match_limit(mcx, CRED__CHROME_MATCH_LIMIT);
     bool ok = true;
     /* Whole-line rules first: one hit is enough. */
     for (size_t i = 0; i < c->n && !*whole; i++) {
         const rule *r = &c->rules[i];
         if (r->inline_scope)
             continue;
-        if (pcre2_match(r->re, (PCRE2_SPTR)line, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+        if (pcre2_match(r->re, (PCRE2_SPTR)line, n, 0, PCRE2_NO_UTF_CHECK, md, mcx) >= 0) {
             *whole = true;
             ok = CRED__VEC_PUSH(*hits, ((cred__chrome_hit){0, n, r->name, r->reason}));
         }
@@ -143,7 +155,7 @@ bool cred__chrome_scan(const cred_ctx *ctx, const char *line, size_t n,
             continue;
         size_t off = 0;
         while (off <= n &&
-               pcre2_match(r->re, (PCRE2_SPTR)line, n, off, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+               pcre2_match(r->re, (PCRE2_SPTR)line, n, off, PCRE2_NO_UTF_CHECK, md, mcx) >= 0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t s = ov[0], e = ov[1];
             if (e == s) { /* empty match: step one character on */
@@ -158,6 +170,7 @@ bool cred__chrome_scan(const cred_ctx *ctx, const char *line, size_t n,
         }
     }
     pcre2_match_data_free(md);
+    pcre2_match_context_free(mcx);
     if (!ok || *whole || hits->n < 2)
         return ok;
     /* Sort inline hits by start and drop overlaps (earliest, then longest wins). */
