@@ -367,6 +367,11 @@ static bool table_add(cred_outlets *t, cred_str key, cred_fact fact, unsigned ty
     while (bn && bb[bn - 1] == ' ') /* the cut may end on a space: trim it */
         bn--;
     bb[bn] = 0;
+    size_t lead = 0; /* and a dropped character may leave one in front */
+    while (lead < bn && bb[lead] == ' ')
+        lead++;
+    memmove(bb, bb + lead, bn - lead + 1);
+    bn -= lead;
     if (!strcmp(bb, "-")) /* "-" means "not stated" in our TSV: store it as "" */
         bb[bn = 0] = 0;
     /* the origin names the lists an entry came from ("opensources+mbfc"):
