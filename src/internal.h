@@ -349,6 +349,8 @@ struct json_t *cred__json_span(const cred_doc *doc, cred_span s, bool with_text)
 /* score/report.c: an outlet's reputation entry (key, factuality, types,
  * bias, origin), as in `score --json` and `sources lookup --json`. */
 struct cred_outlet;
+/* score/report.c: the verdict as a JSON tree (flags: CRED_JSON_BRIEF). */
+struct json_t *cred__verdict_json(const struct cred_verdict *v, unsigned flags);
 struct json_t *cred__outlet_json(const struct cred_outlet *o);
 /* The whole document as a JSON object (tokens included when asked). */
 struct json_t *cred__doc_json(const cred_doc *doc, bool tokens);

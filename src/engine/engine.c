@@ -583,11 +583,9 @@ static json_t *result_json(const cred_result *r, unsigned flags)
         json_object_set_new(root, "error", json_string(r->error));
         return root;
     }
-    char *vs = NULL;
-    json_t *vj = NULL;
-    if (!cred_verdict_to_json_flags(r->v, flags & CRED_JSON_BRIEF, &vs, NULL))
-        vj = json_loads(vs, JSON_ALLOW_NUL, NULL);
-    free(vs);
+    /* the verdict's JSON tree itself (report.c), not a string parsed back:
+     * this runs once per request */
+    json_t *vj = cred__verdict_json(r->v, flags & CRED_JSON_BRIEF);
     if (!vj) {
         json_decref(root);
         return NULL;
